@@ -1,0 +1,3 @@
+import PromoCommands
+
+PromoCommand.main()
