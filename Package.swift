@@ -35,7 +35,7 @@ let package = Package(
 
         .testTarget(name: "PromoSyntaxTests", dependencies: ["PromoSyntax"]),
         .testTarget(name: "PromoSemanticsTests", dependencies: ["PromoSemantics"]),
-        .testTarget(name: "PromoCommandsTests", dependencies: ["PromoCommands"]),
+        .testTarget(name: "PromoCommandsTests", dependencies: ["PromoCommands"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

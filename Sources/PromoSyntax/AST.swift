@@ -76,7 +76,7 @@ public enum BinaryOperator: String, Sendable {
     case union = ","
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case `in`
-    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case add = "+", subtract = "-", multiply = "*"
     /// `30% of total`
     case of
 

@@ -357,7 +357,6 @@ public struct Lexer {
         case UInt8(ascii: ","): kind = .comma
         case UInt8(ascii: ":"): kind = .colon
         case UInt8(ascii: "*"): kind = .star
-        case UInt8(ascii: "/"): kind = .slash
         case UInt8(ascii: "."): kind = two(".", .dotDot, .dot)
         case UInt8(ascii: "="): kind = two("=", .equal, .assign)
         case UInt8(ascii: "+"): kind = two("=", .plusAssign, .plus)
@@ -385,6 +384,7 @@ public struct Lexer {
         case "!": help = "write `not` to negate a condition, or `!=` for not equal"
         case "–", "—": help = "ranges are written with two dots: `..`"
         case "[", "]": help = "lists are written in parentheses: (\"a\", \"b\")"
+        case "/": help = "division is not part of the language; category paths go in quotes: \"Food/Dairy\""
         default: break
         }
         let shown = s.properties.isWhitespace || s.value < 0x20 ? "U+" + String(s.value, radix: 16, uppercase: true) : String(s)

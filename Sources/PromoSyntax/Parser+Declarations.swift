@@ -164,7 +164,8 @@ extension Parser {
 
     /// `figure NAME[(params)]: Type`
     mutating func parseFigure() -> DeclarationKind? {
-        guard let name = expectName("figure") else { return nil }
+        // Figures are read as `customer.NAME`, so even reserved words (`spend`) may name one.
+        guard let name = expectWord("a name for the figure") else { return nil }
         let parameters = at(.leftParen) ? parseParameters() : []
         guard expect(.colon, "`:` and the figure's type") != nil else { return nil }
         guard at(.word) else {
@@ -223,8 +224,12 @@ extension Parser {
             clauseFailed = false
             clauseBraces = 0
             let before = index
+            let first = current
             if let parsed = clause(&self) {
                 clauses.append(parsed)
+            } else if first.kind == .word {
+                // Keep a placeholder, so later stages know the block lost a clause.
+                clauses.append(Clause(keyword: Identifier(first.text, span: first.span), span: span(from: first.span), kind: .error))
             }
             finishClause()
             if index == before { advance() }

@@ -44,7 +44,7 @@ extension Parser {
     // MARK: - Expressions
 
     /// A full expression: `except` binds loosest, then `or`, `and`, `not`, comparisons,
-    /// `+ -`, `* /`, unary minus, member access and calls.
+    /// `+ -`, `*`, unary minus, member access and calls.
     mutating func parseExpr() -> Expr {
         var left = parseOr()
         while continues(.except) {
@@ -144,8 +144,9 @@ extension Parser {
 
     mutating func parseMultiplicative() -> Expr {
         var left = parseUnary()
-        while at(.star) || at(.slash) {
-            let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
+        while at(.star) {
+            advance()
+            let op = BinaryOperator.multiply
             let right = parseUnary()
             left = makeExpr(.binary(op, left, right), left.span.to(right.span))
         }

@@ -21,7 +21,7 @@ public enum TokenKind: UInt8, Sendable, Hashable {
     case equal         // ==
     case notEqual      // !=
     case less, lessEqual, greater, greaterEqual
-    case plus, minus, star, slash
+    case plus, minus, star
     case newline
     case endOfFile
     /// A character or sequence that starts no token (already reported by the lexer).
@@ -58,7 +58,6 @@ public enum TokenKind: UInt8, Sendable, Hashable {
         case .plus: "`+`"
         case .minus: "`-`"
         case .star: "`*`"
-        case .slash: "`/`"
         case .newline: "the end of the line"
         case .endOfFile: "the end of the file"
         case .invalid: "an invalid character"

@@ -1,0 +1,125 @@
+/// Decides overlap and containment of item sets from their formulas.
+///
+/// A set is turned into a disjunction of terms (conjunctions of atoms and negated atoms); a term
+/// can hold for some line unless it asks for two categories on different branches of the tree
+/// (a category matches its subtree), two different SKUs or brands, or an atom and its negation
+/// (a negated category also rules out its subtree). Without a catalog a SKU may sit in any
+/// category. Formulas too large to expand are answered conservatively (nil).
+public enum ItemLogic {
+    enum Atom: Hashable {
+        case category(String)
+        case sku(Int64)
+        case brand(String)
+        case flag(String)
+    }
+
+    struct Term: Hashable {
+        var positive: Set<Atom> = []
+        var negative: Set<Atom> = []
+    }
+
+    static let maxTerms = 4096
+
+    /// Whether some line can be in both sets; true when unsure.
+    public static func overlaps(_ a: ItemSet, _ b: ItemSet) -> Bool {
+        satisfiable(.intersection([a, b])) ?? true
+    }
+
+    /// Whether every line of `inner` is in `outer`; false when unsure.
+    public static func contains(_ outer: ItemSet, _ inner: ItemSet) -> Bool {
+        guard let some = satisfiable(.difference(inner, outer)) else { return false }
+        return !some
+    }
+
+    /// Whether any line can be in the set; nil when the formula is too large to decide.
+    public static func satisfiable(_ set: ItemSet) -> Bool? {
+        guard let terms = dnf(set, negated: false) else { return nil }
+        return !terms.isEmpty
+    }
+
+    /// The set as satisfiable terms, or nil past ``maxTerms``.
+    static func dnf(_ set: ItemSet, negated: Bool) -> [Term]? {
+        switch set {
+        case .all:
+            return negated ? [] : [Term()]
+        case .category(let c): return [literal(.category(c), negated)]
+        case .sku(let s): return [literal(.sku(s), negated)]
+        case .brand(let b): return [literal(.brand(b), negated)]
+        case .flag(let f): return [literal(.flag(f), negated)]
+        case .union(let parts):
+            return negated ? product(parts.map { dnf($0, negated: true) }) : sum(parts.map { dnf($0, negated: false) })
+        case .intersection(let parts):
+            return negated ? sum(parts.map { dnf($0, negated: true) }) : product(parts.map { dnf($0, negated: false) })
+        case .difference(let a, let b):
+            // a ∧ ¬b; negated: ¬a ∨ b
+            return negated ? sum([dnf(a, negated: true), dnf(b, negated: false)])
+                : product([dnf(a, negated: false), dnf(b, negated: true)])
+        }
+    }
+
+    static func literal(_ atom: Atom, _ negated: Bool) -> Term {
+        negated ? Term(negative: [atom]) : Term(positive: [atom])
+    }
+
+    static func sum(_ parts: [[Term]?]) -> [Term]? {
+        var all: [Term] = []
+        for part in parts {
+            guard let part else { return nil }
+            all += part
+            if all.count > maxTerms { return nil }
+        }
+        return all
+    }
+
+    static func product(_ parts: [[Term]?]) -> [Term]? {
+        var result: [Term] = [Term()]
+        for part in parts {
+            guard let part else { return nil }
+            var next: Set<Term> = []
+            for a in result {
+                for b in part {
+                    let merged = Term(positive: a.positive.union(b.positive), negative: a.negative.union(b.negative))
+                    if isSatisfiable(merged) { next.insert(merged) }
+                    if next.count > maxTerms { return nil }
+                }
+            }
+            result = Array(next)
+            if result.isEmpty { return [] }
+        }
+        return result
+    }
+
+    /// `descendant` is `ancestor` or lies in its subtree.
+    static func isWithin(_ descendant: String, _ ancestor: String) -> Bool {
+        descendant == ancestor || descendant.hasPrefix(ancestor + "/")
+    }
+
+    static func isSatisfiable(_ term: Term) -> Bool {
+        var deepest: String?
+        var sku: Int64?
+        var brand: String?
+        for atom in term.positive {
+            switch atom {
+            case .category(let c):
+                if let d = deepest {
+                    if isWithin(c, d) { deepest = c } else if !isWithin(d, c) { return false }
+                } else {
+                    deepest = c
+                }
+            case .sku(let s):
+                if let other = sku, other != s { return false }
+                sku = s
+            case .brand(let b):
+                if let other = brand, other != b { return false }
+                brand = b
+            case .flag:
+                break
+            }
+        }
+        for atom in term.negative {
+            if term.positive.contains(atom) { return false }
+            if case .category(let c) = atom, let d = deepest, isWithin(d, c) { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,274 @@
+import PromoDiagnostics
+import PromoSyntax
+
+/// Analyses of a whole promo set: promos whose order is ambiguous and promos that can never
+/// apply because an earlier one always prevents them.
+struct SetAnalysis {
+    let program: Program
+    var diagnostics: [Diagnostic] = []
+
+    init(program: Program) {
+        self.program = program
+    }
+
+    mutating func run() {
+        checkAmbiguousOrder()
+        checkShadowing()
+    }
+
+    // MARK: - What a promo reads and writes
+
+    /// The lines whose prices a promo can change (a `stop` touches every later promo).
+    static func writes(_ promo: Promo) -> ItemSet? {
+        var scopes = promo.effects.compactMap(\.priceScope)
+        scopes += promo.combination.locks.compactMap(\.scope)
+        if promo.combination.stop { return .all }
+        return scopes.isEmpty ? nil : .union(scopes)
+    }
+
+    /// The lines whose amounts the promo's condition reads.
+    static func reads(_ promo: Promo) -> ItemSet? {
+        var sets: [ItemSet] = []
+        func visit(_ value: Value) {
+            switch value {
+            case .receiptTotal: sets.append(.all)
+            case .spend(let s), .quantity(let s), .lineCount(let s): sets.append(s)
+            case .not(let v): visit(v)
+            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .arithmetic(_, let a, let b),
+                 .percentOf(let a, let b):
+                visit(a)
+                visit(b)
+            case .oneOf(let v, _), .within(let v, _): visit(v)
+            default: break
+            }
+        }
+        if let condition = promo.condition { visit(condition) }
+        for change in promo.counterChanges { visit(change.value) }
+        return sets.isEmpty ? nil : .union(sets)
+    }
+
+    static func counters(_ value: Value?) -> Set<String> {
+        guard let value else { return [] }
+        switch value {
+        case .counter(let name): return [name]
+        case .not(let v), .oneOf(let v, _), .within(let v, _): return counters(v)
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .arithmetic(_, let a, let b),
+             .percentOf(let a, let b):
+            return counters(a).union(counters(b))
+        default: return []
+        }
+    }
+
+    // MARK: - Ambiguous order
+
+    mutating func checkAmbiguousOrder() {
+        var byPriority: [Int64: [Promo]] = [:]
+        for promo in program.promos { byPriority[promo.priority, default: []].append(promo) }
+        for priority in byPriority.keys.sorted() {
+            let group = byPriority[priority]!.sorted { ($0.nameSpan.file, $0.nameSpan.start) < ($1.nameSpan.file, $1.nameSpan.start) }
+            guard group.count > 1 else { continue }
+            for j in 1..<group.count {
+                for i in 0..<j {
+                    if let reason = conflict(group[i], group[j]) {
+                        report(group[i], group[j], reason)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Why the order of two promos of one priority can change a result, or nil when it cannot.
+    func conflict(_ a: Promo, _ b: Promo) -> String? {
+        if let group = a.combination.bestOf, group == b.combination.bestOf { return nil }
+        guard Eligibility.canOverlap(a.eligibility, b.eligibility) else { return nil }
+        let wa = SetAnalysis.writes(a), wb = SetAnalysis.writes(b)
+        let ra = SetAnalysis.reads(a), rb = SetAnalysis.reads(b)
+        if let wa, let wb, ItemLogic.overlaps(wa, wb) {
+            return "both can change the price of the same lines"
+        }
+        if let wa, let rb, ItemLogic.overlaps(wa, rb) {
+            return "`\(a.name)` changes amounts that the condition of `\(b.name)` reads"
+        }
+        if let wb, let ra, ItemLogic.overlaps(wb, ra) {
+            return "`\(b.name)` changes amounts that the condition of `\(a.name)` reads"
+        }
+        let writtenA = Set(a.counterChanges.map(\.name)), writtenB = Set(b.counterChanges.map(\.name))
+        let readA = SetAnalysis.counters(a.condition), readB = SetAnalysis.counters(b.condition)
+        if let shared = writtenA.intersection(readB).union(writtenB.intersection(readA)).sorted().first {
+            return "one changes counter `\(shared)` that the other reads"
+        }
+        return nil
+    }
+
+    mutating func report(_ a: Promo, _ b: Promo, _ reason: String) {
+        let spanA = a.clauses["priority"] ?? a.nameSpan, spanB = b.clauses["priority"] ?? b.nameSpan
+        var d = Diagnostic(.ambiguousOrder, "promos `\(a.name)` and `\(b.name)` share priority \(a.priority) but their order matters",
+                           at: spanB, label: "`\(b.name)` has priority \(b.priority)")
+            .with(spanA, "`\(a.name)` has the same priority")
+            .note(reason)
+        for promo in [a, b] {
+            if let w = SetAnalysis.writes(promo) { d = d.note("`\(promo.name)` changes prices of \(describe(w))") }
+        }
+        d.help = "give them different priorities (the lower number runs first), or put both in one group with `best of GROUP` so only the better one applies"
+        diagnostics.append(d)
+    }
+
+    func describe(_ set: ItemSet) -> String {
+        switch set {
+        case .all: "every line"
+        case .union(let parts) where parts.count == 1: describe(parts[0])
+        default: set.description
+        }
+    }
+
+    // MARK: - Shadowing
+
+    mutating func checkShadowing() {
+        for (j, b) in program.promos.enumerated() {
+            for a in program.promos[..<j] where a.priority < b.priority {
+                if let why = shadows(a, b) {
+                    var d = Diagnostic(.shadowedPromo, "promo `\(b.name)` can never apply", at: b.nameSpan,
+                                       label: "always prevented by `\(a.name)`")
+                    d = d.with(why.span, why.label)
+                        .note("`\(a.name)` runs first (priority \(a.priority) before \(b.priority)) and applies whenever `\(b.name)` could")
+                        .help("give `\(b.name)` a lower priority number than \(a.priority), narrow `\(a.name)`, or remove `\(b.name)`")
+                    diagnostics.append(d)
+                    break
+                }
+            }
+        }
+    }
+
+    /// The clause of `a` that always prevents `b`, if there is one.
+    func shadows(_ a: Promo, _ b: Promo) -> (span: Span, label: String)? {
+        guard a.condition == nil, a.combination.bestOf == nil, a.eligibility.coupon == nil, a.eligibility.code == nil,
+              a.eligibility.limits.isEmpty, Eligibility.covers(a.eligibility, b.eligibility) else { return nil }
+        // The lines on which `a` surely applies: its plain discounts and prices.
+        let sure = a.effects.compactMap { effect -> ItemSet? in
+            switch effect {
+            case .discount(_, _, let target) where !isPick(target): target.scope
+            case .fixedPrice(_, let target, _) where !isPick(target): target.scope
+            default: nil
+            }
+        }
+        guard !sure.isEmpty else { return nil }
+        let applies = ItemSet.union(sure)
+        let needs = SetAnalysis.scope(b)
+        if a.combination.stop, ItemLogic.contains(applies, needs) {
+            return (a.clauses["stop"] ?? a.nameSpan, "stops every promo after it")
+        }
+        let onlyDiscounts = !b.effects.isEmpty && b.effects.allSatisfy { $0.changesPrices } && b.messages.isEmpty
+            && b.counterChanges.isEmpty
+        guard onlyDiscounts else { return nil }
+        for lock in a.combination.locks where lock.kinds.contains(.discounts) {
+            let locked = lock.scope.map { ItemSet.intersection([$0, applies]) } ?? applies
+            if ItemLogic.contains(locked, needs) {
+                return (a.clauses["lock"] ?? a.nameSpan, "locks the lines against later discounts")
+            }
+        }
+        return nil
+    }
+
+    func isPick(_ target: Target) -> Bool {
+        if case .pick = target { return true }
+        return false
+    }
+
+    /// Every line any effect of the promo touches.
+    static func scope(_ promo: Promo) -> ItemSet {
+        var sets: [ItemSet] = []
+        for effect in promo.effects {
+            switch effect {
+            case .accrue(let a): sets.append(a.scope ?? .all)
+            case .redeemChips, .issueCoupon: sets.append(.all)
+            case .gift(_, let items): sets.append(items)
+            default: if let s = effect.priceScope { sets.append(s) }
+            }
+        }
+        if !promo.messages.isEmpty || !promo.counterChanges.isEmpty { sets.append(.all) }
+        return .union(sets)
+    }
+}
+
+extension Eligibility {
+    /// Whether some receipt can satisfy both (false only when that is certain).
+    static func canOverlap(_ a: Eligibility, _ b: Eligibility) -> Bool {
+        if let x = a.active, let y = b.active, !x.overlaps(y) { return false }
+        if let x = a.weekdays, let y = b.weekdays, x.isDisjoint(with: y) { return false }
+        if let x = a.days, let y = b.days, x.allSatisfy({ $0 > 0 }), y.allSatisfy({ $0 > 0 }), x.isDisjoint(with: y) { return false }
+        if let x = a.channels, let y = b.channels, x.isDisjoint(with: y) { return false }
+        if !a.hours.isEmpty, !b.hours.isEmpty, !TimeWindow.overlap(a.hours, b.hours) { return false }
+        if let x = a.stores, let y = b.stores, StoreConstraints.disjoint(x, y) { return false }
+        return true
+    }
+
+    /// Whether every receipt `b` considers is one `a` considers too (false when unsure).
+    static func covers(_ a: Eligibility, _ b: Eligibility) -> Bool {
+        if let x = a.active { guard let y = b.active, x.lowerBound <= y.lowerBound, y.upperBound <= x.upperBound else { return false } }
+        if let x = a.weekdays { guard let y = b.weekdays, y.isSubset(of: x) else { return false } }
+        if let x = a.days { guard let y = b.days, y.isSubset(of: x) else { return false } }
+        if let x = a.channels { guard let y = b.channels, y.isSubset(of: x) else { return false } }
+        if !a.hours.isEmpty { guard a.hours == b.hours else { return false } }
+        if let x = a.stores { guard x == b.stores else { return false } }
+        if let x = a.audience { guard x == b.audience else { return false } }
+        return true
+    }
+}
+
+extension TimeWindow {
+    /// Minute ranges of a day covered by the window (two when it runs past midnight).
+    var ranges: [Range<Int>] {
+        let end = self.end == 0 ? 1440 : self.end
+        return start < end ? [start..<end] : [start..<1440, 0..<end]
+    }
+
+    static func overlap(_ a: [TimeWindow], _ b: [TimeWindow]) -> Bool {
+        for x in a.flatMap(\.ranges) {
+            for y in b.flatMap(\.ranges) where x.overlaps(y) { return true }
+        }
+        return false
+    }
+}
+
+/// Equality constraints on store fields, for telling store filters apart.
+enum StoreConstraints {
+    struct FieldConstraint {
+        var only: Set<Constant>?
+        var excluded: Set<Constant> = []
+    }
+
+    /// The constraints when the filter is a conjunction of `field == c`, `field != c` and
+    /// `field in (…)`; nil for anything else.
+    static func constraints(_ value: Value) -> [StoreField: FieldConstraint]? {
+        switch value {
+        case .and(let a, let b):
+            guard let x = constraints(a), let y = constraints(b) else { return nil }
+            return x.merging(y) { p, q in
+                FieldConstraint(only: p.only.map { o in q.only.map { o.intersection($0) } ?? o } ?? q.only,
+                                excluded: p.excluded.union(q.excluded))
+            }
+        case .compare(.equal, .store(let field), .constant(let c)):
+            return [field: FieldConstraint(only: [c])]
+        case .compare(.notEqual, .store(let field), .constant(let c)):
+            return [field: FieldConstraint(only: nil, excluded: [c])]
+        case .oneOf(.store(let field), let values):
+            return [field: FieldConstraint(only: Set(values))]
+        case .not(.oneOf(.store(let field), let values)):
+            return [field: FieldConstraint(only: nil, excluded: Set(values))]
+        default:
+            return nil
+        }
+    }
+
+    static func disjoint(_ a: Value, _ b: Value) -> Bool {
+        guard let x = constraints(a), let y = constraints(b) else { return false }
+        for (field, p) in x {
+            guard let q = y[field] else { continue }
+            // A store has one id, format, region and city, but may be in several groups.
+            if field == .group { continue }
+            let only = p.only.map { o in q.only.map { o.intersection($0) } ?? o } ?? q.only
+            if let only, only.subtracting(p.excluded.union(q.excluded)).isEmpty { return true }
+        }
+        return false
+    }
+}
