@@ -41,7 +41,6 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case invalidOperands = "P0304"
     case tooManyDecimals = "P0305"
     case countUsedAsMoney = "P0306"
-    case unitMismatch = "P0307"
 
     // Clause checks
     case percentOutOfRange = "P0401"
@@ -111,7 +110,6 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .invalidOperands: "an operator applied to values it does not accept"
         case .tooManyDecimals: "a literal with more decimals than its type allows"
         case .countUsedAsMoney: "a whole number where money is needed"
-        case .unitMismatch: "quantities in incompatible units"
         case .percentOutOfRange: "a percent outside 0%..100% where that is meaningless"
         case .periodEndsBeforeStart: "a period that ends before it starts"
         case .emptyHours: "an hours range that contains no time"

@@ -348,7 +348,7 @@ extension Checker {
     mutating func checkLimit(_ syntax: LimitSyntax) -> Limit? {
         let count = constantCount(syntax.count, what: "a limit")
         var unit = Limit.Unit.uses
-        if let word = syntax.unit { unit = word.text == "units" ? .units : .uses }
+        if let word = syntax.unit { unit = word.text == "uses" ? .uses : .units }
         guard let per = word(syntax.per, as: Limit.Per.self, what: "`customer` or `receipt`") else { return nil }
         var period: LimitPeriod?
         if let word = syntax.period {

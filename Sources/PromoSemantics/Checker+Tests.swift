@@ -286,7 +286,7 @@ extension Checker {
                 return nil
             }
             let promo = byPromo(by)
-            let typed = check(amount, Scope(kind: .constant, place: "an accrual"), expecting: currency == .bonus ? .money : .count)
+            let typed = check(amount, Scope(kind: .constant, place: "an accrual"))
             var points: Int64?
             switch typed.value {
             case .constant(.money(let m)): points = m.minor

@@ -144,6 +144,7 @@ public struct Lexer {
 
     private mutating func number() -> Token {
         let start = position
+        if let dayFirst = dayFirstDate() { return dayFirst }
         // A date: 4 digits, '-', 2 digits, '-', 2 digits.
         if (0..<4).allSatisfy({ isDigit(peek($0)) }), peek(4) == UInt8(ascii: "-"), isDigit(peek(5)) {
             return date(start)
@@ -172,7 +173,7 @@ public struct Lexer {
             let text = file.text(of: span(start))
             let numberText = file.text(of: Span(file: file.id, start: Int32(start), end: Int32(numberEnd)))
             let rest = String(text.dropFirst(numberText.count))
-            let help: String? = rest.first.map { $0.isLetter } == true
+            let help: String? = MeasureUnit(rawValue: rest) != nil || ["bonus", "chips", "chip"].contains(rest)
                 ? "put a space between the number and the unit: `\(numberText) \(rest)`" : nil
             report(.malformedNumber, "malformed number `\(text)`", from: start, label: "not a number", help: help)
             return Token(kind: .invalid, span: span(start))
@@ -190,6 +191,32 @@ public struct Lexer {
         let value: TokenValue = kind == .integer
             ? .integer(unscaled) : .decimal(DecimalLiteral(unscaled: unscaled, scale: fraction.count))
         return Token(kind: kind, span: span(start), value: value)
+    }
+
+    /// `01.12.2026` or `1.12.2026`: a date written day first, as is common in Russia.
+    private mutating func dayFirstDate() -> Token? {
+        let start = position
+        var i = 0
+        func run() -> Int {
+            var n = 0
+            while isDigit(peek(i + n)) { n += 1 }
+            return n
+        }
+        let day = run(); i += day
+        guard (1...2).contains(day), peek(i) == UInt8(ascii: ".") else { return nil }
+        i += 1
+        let month = run(); i += month
+        guard (1...2).contains(month), peek(i) == UInt8(ascii: ".") else { return nil }
+        i += 1
+        let year = run(); i += year
+        guard year == 4 else { return nil }
+        position += i
+        let text = file.text(of: span(start))
+        let parts = text.split(separator: ".").map(String.init)
+        let iso = parts[2] + "-" + (parts[1].count == 1 ? "0" : "") + parts[1] + "-" + (parts[0].count == 1 ? "0" : "") + parts[0]
+        report(.invalidDate, "dates are written year first: `\(text)`", from: start, label: "day first",
+               help: "write `\(iso)`")
+        return Token(kind: .invalid, span: span(start))
     }
 
     private mutating func fixedDigits(_ count: Int) -> Int? {
@@ -330,9 +357,33 @@ public struct Lexer {
             // Keep going after the bad escape: skip a whole scalar if it is not ASCII.
             if b >= 0x80, let (_, n) = scalar(at: position - 1) { position += n - 1 }
             report(.invalidEscape, "unknown escape `\(file.text(of: span(start)))` in a string", from: start,
-                   label: "unknown escape", help: "escapes are \\\" \\\\ \\n \\t \\{ \\} and \\u{…}; write `\\\\` for a backslash")
+                   label: "unknown escape",
+                   help: "category paths are separated by `/`; in a string a backslash starts an escape: `\\\"`, `\\\\`, `\\n`, `\\t`, `\\{`, `\\}` or `\\u{…}`")
             return ""
         }
+    }
+
+    /// Typographic quotes and the quote that closes each.
+    static let curlyQuotes: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "«": "»", "„": "“"]
+
+    /// `“Food/Dairy”`: a string in typographic quotes is one error, and is read as the string
+    /// it was meant to be. Nil when the closing quote is not on the line.
+    private mutating func curlyString(_ start: Int, closing: Unicode.Scalar) -> Token? {
+        let contentStart = position
+        var i = position
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\n") {
+            guard let (s, n) = scalar(at: i) else { return nil }
+            if s == closing {
+                let value = String(decoding: bytes[contentStart..<i], as: UTF8.self)
+                position = i + n
+                let straight = "\"" + value + "\""
+                report(.unexpectedCharacter, "strings are written in straight double quotes", from: start,
+                       label: "typographic quotes", help: "write \(straight)")
+                return Token(kind: .string, span: span(start), value: .text(value))
+            }
+            i += n
+        }
+        return nil
     }
 
     // MARK: - Punctuation
@@ -374,6 +425,7 @@ public struct Lexer {
         position = start
         let (s, n) = scalar(at: start) ?? (Unicode.Scalar(bytes[start]), 1)
         position += n
+        if let close = Lexer.curlyQuotes[s], let token = curlyString(start, closing: close) { return token }
         var help: String?
         switch s {
         case "“", "”", "«", "»", "„": help = "strings are written in straight double quotes: \"…\""

@@ -76,7 +76,7 @@ extension Parser {
             return .best(group: group)
         case .on:
             guard at(.original, .current) else {
-                expected("`original prices` or `current prices`")
+                expected("`original prices` or `current prices`", suggestions: ["original", "current"])
                 return nil
             }
             let basis: PriceBasis = advance().keyword == .original ? .original : .current
@@ -134,7 +134,7 @@ extension Parser {
     /// `limit 1 per customer per day`, `limit 10 units per customer per month`, `limit 2 per receipt`
     mutating func parseLimit() -> LimitSyntax? {
         let count = parseUnary()
-        let unit = at(.uses, .units) ? Identifier(current.text, span: advance().span) : nil
+        let unit = at(.uses, .units, .unit) ? Identifier(current.text, span: advance().span) : nil
         guard expect(.per, help: "write `limit 1 per customer per day`") != nil,
               let per = expectWord("`customer` or `receipt`") else { return nil }
         var period: Identifier?
@@ -148,7 +148,12 @@ extension Parser {
     mutating func parseTarget() -> TargetSyntax {
         if at(.receipt) {
             let start = advance().span
-            let excluded = eat(.except) != nil ? parseUnionList() : nil
+            var excluded: Expr?
+            if continues(.except) {
+                advance()
+                skipNewlines()
+                excluded = parseUnionList()
+            }
             return .receipt(except: excluded, span: span(from: start))
         }
         if at(.integer), peek().kind == .word, peek().keyword == .cheapest || peek().keyword == .most {
@@ -232,7 +237,7 @@ extension Parser {
         } else if eat(.for) != nil {
             reward = .price(parseAdditive())
         } else {
-            expected("`free`, `at 50% off` or `for 1.00`")
+            expected("`free`, `at 50% off` or `for 1.00`", suggestions: ["free", "at", "for"])
             return nil
         }
         let order = parsePickOrder() ?? .cheapest
@@ -250,7 +255,7 @@ extension Parser {
             guard expect(.up, help: "write `round half up to 0.50`") != nil else { return nil }
             mode = .halfUp
         } else {
-            expected("`down` or `half up`", help: "write `round down to 1.00` or `round half up to 0.50`")
+            expected("`down` or `half up`", help: "write `round down to 1.00` or `round half up to 0.50`", suggestions: ["down", "half"])
             return nil
         }
         guard expect(.to) != nil else { return nil }
@@ -283,8 +288,11 @@ extension Parser {
             } else if eat(.excluding) != nil {
                 _ = expect(.redeemed, help: "write `excluding redeemed`")
                 excluding = true
+            } else if at(.accrue, .discount) {
+                break // the next effect of a tier level
             } else {
-                expected("`on`, `per`, `activates after`, `expires after`, `excluding redeemed` or the end of the line")
+                expected("`on`, `per`, `activates after`, `expires after`, `excluding redeemed` or the end of the line",
+                         suggestions: ["on", "per", "activates", "expires", "excluding"])
                 return nil
             }
         }

@@ -67,8 +67,9 @@ extension Parser {
             kind = nil
         }
         guard let kind else { return nil }
-        // Blocks end at their `}`; one-line declarations at the end of the line.
-        finishClause()
+        // Blocks end at their `}`; one-line declarations at the end of the line. A block left
+        // open ends where the next declaration starts, and that declaration must not be skipped.
+        if !(atDeclarationKeyword && atFirstColumn) { finishClause() }
         return Declaration(keyword: start, span: span(from: start), kind: kind)
     }
 

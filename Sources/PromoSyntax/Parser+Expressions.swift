@@ -121,7 +121,7 @@ extension Parser {
             let right = parseAdditive()
             return makeExpr(.within(left, right), left.span.to(right.span))
         }
-        if at(.assign) {
+        if at(.assign), !assignEndsExpression {
             // `customer.region = "Moscow"`: a common slip.
             error(.expectedToken, "expected a comparison, found `=`", at: current.span,
                   label: "`=` assigns", help: "write `==` to compare")
@@ -328,8 +328,13 @@ extension Parser {
             return makeExpr(.itemAtom(ItemAtomKind(rawValue: token.text)!, []), token.span)
         case .last?:
             advance()
-            let length = parseUnary()
-            return makeExpr(.window(.last(length)), span(from: token.span))
+            return nested { p in
+                let length = p.parseUnary()
+                return p.makeExpr(.window(.last(length)), p.span(from: token.span))
+            }
+        case .and?, .or?, .not?, .except?, .in?, .within?:
+            expected("a value", help: "`\(token.text)` is an operator; it goes between two values")
+            return errorExpr()
         case .previous?:
             advance()
             expect(.calendar, help: "write `previous calendar week` or `previous calendar month`")

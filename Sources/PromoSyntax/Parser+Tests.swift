@@ -19,7 +19,9 @@ extension Parser {
             return clause(token, .line(parseAttributes()))
         case .given?:
             let token = advance()
+            assignEndsExpression = true
             let fact = parseExpr()
+            assignEndsExpression = false
             let value = eat(.assign) != nil ? parseExpr() : nil
             return clause(token, .given(fact, value: value))
         case .expect?:

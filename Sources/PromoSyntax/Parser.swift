@@ -22,6 +22,8 @@ public struct Parser {
     var lastEnd: Int32 = 0
     /// `{` opened inside the current clause (a bundle's) and not yet closed.
     var clauseBraces = 0
+    /// In `given FIGURE = VALUE` a `=` ends the figure instead of being a slip for `==`.
+    var assignEndsExpression = false
 
     static let maxDepth = 64
 
@@ -108,7 +110,7 @@ public struct Parser {
     @discardableResult
     mutating func expect(_ keyword: Keyword, help: String? = nil) -> Token? {
         if let token = eat(keyword) { return token }
-        expected("`\(keyword.rawValue)`", help: help)
+        expected("`\(keyword.rawValue)`", help: help, suggestions: [keyword.rawValue])
         return nil
     }
 
@@ -122,10 +124,15 @@ public struct Parser {
         }
     }
 
-    /// Reports "expected X, found Y" at the current token.
-    mutating func expected(_ what: String, help: String? = nil) {
+    /// Reports "expected X, found Y" at the current token; when the token is a word close to
+    /// one of `suggestions`, the help says so.
+    mutating func expected(_ what: String, help: String? = nil, suggestions: [String] = []) {
         let span = current.kind == .newline || current.kind == .endOfFile
             ? Span(file: file.id, start: lastEnd, end: lastEnd) : current.span
+        var help = help
+        if current.kind == .word, let closest = Suggestions.didYouMean(current.text, among: suggestions) {
+            help = closest
+        }
         error(.expectedToken, "expected \(what), found \(foundDescription)", at: span,
               label: "expected \(what)", help: help)
     }
@@ -172,8 +179,9 @@ public struct Parser {
         let token = advance()
         let name = Identifier(token.text, span: token.span)
         if let keyword = token.keyword, keyword.isReserved {
+            let suffix = what == "item set" ? "items" : String(what.split(separator: " ").last ?? "name")
             error(.reservedName, "`\(token.text)` is a reserved word and cannot name \(article(what)) \(what)",
-                  at: token.span, label: "reserved word", help: "choose another name, for example `\(token.text)_\(what.split(separator: " ").last ?? "")`")
+                  at: token.span, label: "reserved word", help: "choose another name, for example `\(token.text)_\(suffix)`")
         }
         return name
     }

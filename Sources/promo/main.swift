@@ -1,3 +1,3 @@
 import PromoCommands
 
-PromoCommand.main()
+PromoCommand.runAndExit()

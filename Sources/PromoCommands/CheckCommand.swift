@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import PromoDiagnostics
+import PromoSemantics
+
+/// How diagnostics are printed.
+public enum DiagnosticFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
+    /// For people: the source line with a caret under the place, on standard error.
+    case text
+    /// For programs: a JSON array on standard output.
+    case json
+}
+
+extension ColorChoice: ExpressibleByArgument {}
+
+/// What `promo check` was asked to do.
+public struct CheckOptions: Sendable {
+    /// Files and folders; folders are searched for `*.promo` files.
+    public var paths: [String]
+    public var format: DiagnosticFormat
+    public var color: ColorChoice
+    /// Fail (exit 1) on warnings too.
+    public var warningsAsErrors: Bool
+    /// The folder relative paths are taken from; nil means the current directory. Paths in the
+    /// output stay as given, relative ones relative.
+    public var directory: String?
+    /// What the front end is given besides the files (the catalog, the standard library).
+    public var frontend: FrontendOptions
+    /// A product catalog (CSV) to check categories, SKUs and brands against.
+    public var catalogPath: String?
+
+    public init(paths: [String], format: DiagnosticFormat = .text, color: ColorChoice = .auto,
+                warningsAsErrors: Bool = false, directory: String? = nil,
+                frontend: FrontendOptions = FrontendOptions(), catalogPath: String? = nil) {
+        self.paths = paths
+        self.format = format
+        self.color = color
+        self.warningsAsErrors = warningsAsErrors
+        self.directory = directory
+        self.frontend = frontend
+        self.catalogPath = catalogPath
+    }
+}
+
+/// The exit codes of the promo tools.
+public enum ExitStatus {
+    /// No errors (warnings allowed, unless they count as errors).
+    public static let success: Int32 = 0
+    /// The sources have errors.
+    public static let failure: Int32 = 1
+    /// The command could not do its job: a bad option, a missing or unreadable file.
+    public static let usage: Int32 = 2
+}
+
+/// `promo check`: reads promo files, checks them and reports every problem.
+public enum Check {
+    /// Runs the check and returns the exit code: 0 without errors, 1 with errors (or with
+    /// warnings under `warningsAsErrors`), 2 when the input could not be read.
+    public static func run(_ options: CheckOptions, output: CommandOutput) -> Int32 {
+        let colored = options.color.colors(.standardError, of: output)
+        let directory = options.directory ?? FileManager.default.currentDirectoryPath
+
+        var (inputs, problems) = InputFiles.load(options.paths, in: directory)
+        var frontend = options.frontend
+        if let path = options.catalogPath {
+            switch loadCatalog(path, in: directory) {
+            case .success(let catalog): frontend.catalog = catalog
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        guard problems.isEmpty else {
+            for problem in problems { output.write(problem.rendered(colored: colored), to: .standardError) }
+            return ExitStatus.usage
+        }
+
+        let result = Frontend.check(inputs, options: frontend)
+        switch options.format {
+        case .text:
+            if !result.diagnostics.isEmpty {
+                let renderer = TextRenderer(sources: result.sources, colored: colored)
+                output.write(renderer.render(result.diagnostics) + "\n", to: .standardError)
+            }
+        case .json:
+            output.write(JSONRenderer(sources: result.sources).render(result.diagnostics) + "\n", to: .standardOutput)
+        }
+        output.write(summary(files: inputs.count, result: result) + "\n", to: .standardError)
+
+        return exitStatus(errors: result.errorCount, warnings: result.warningCount,
+                          warningsAsErrors: options.warningsAsErrors)
+    }
+
+    /// Reads and parses a catalog CSV; a problem names the file and the line.
+    static func loadCatalog(_ path: String, in directory: String) -> Result<Catalog, InputProblem> {
+        let text: String
+        switch InputFiles.read(InputFile(displayPath: path, fullPath: InputFiles.resolve(path, in: directory))) {
+        case .success(let input): text = input.text
+        case .failure(let problem): return .failure(problem)
+        }
+        do {
+            return .success(try Catalog.load(path: path, text: text))
+        } catch {
+            return .failure(InputProblem("invalid catalog \(error.description)", code: .invalidCatalog))
+        }
+    }
+
+    /// 1 when there are errors, or warnings that count as errors; otherwise 0.
+    public static func exitStatus(errors: Int, warnings: Int, warningsAsErrors: Bool) -> Int32 {
+        errors > 0 || (warningsAsErrors && warnings > 0) ? ExitStatus.failure : ExitStatus.success
+    }
+
+    /// `checked 14 files: 0 errors, 2 warnings`
+    static func summary(files: Int, result: FrontendResult) -> String {
+        "checked \(counted(files, "file")): \(counted(result.errorCount, "error")), \(counted(result.warningCount, "warning"))"
+    }
+}
+
+/// The `check` subcommand.
+public struct CheckCommand: OutputCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check promo files and report every problem found.",
+        discussion: """
+            Each path is a promo file or a folder, searched recursively for *.promo files. \
+            Diagnostics go to standard error, followed by a summary line; with --format json \
+            they go to standard output as a JSON array instead.
+
+            Exit status: 0 when there are no errors, 1 when there are errors (or warnings, with \
+            --warnings-as-errors), 2 when a path cannot be read or the command line is wrong.
+            """
+    )
+
+    @Argument(help: "Promo files, or folders to search for *.promo files.")
+    public var paths: [String]
+
+    @Option(help: "How to print diagnostics: text for people, json for programs (on standard output).")
+    public var format: DiagnosticFormat = .text
+
+    @Option(help: "When to colour diagnostics: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    public var color: ColorChoice = .auto
+
+    @Flag(help: "Exit with status 1 when there are warnings, as if they were errors.")
+    public var warningsAsErrors = false
+
+    @Option(help: "A product catalog (CSV with the columns sku, category, brand) to check the categories, SKUs and brands named.")
+    public var catalog: String?
+
+    public init() {}
+
+    public var options: CheckOptions {
+        CheckOptions(paths: paths, format: format, color: color, warningsAsErrors: warningsAsErrors, catalogPath: catalog)
+    }
+
+    public func run(output: CommandOutput) -> Int32 {
+        Check.run(options, output: output)
+    }
+}
