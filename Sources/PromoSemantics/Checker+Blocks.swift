@@ -90,7 +90,6 @@ extension Checker {
                           what: "a history window, like `previous calendar month`")
         guard case .window(let w)? = typed.constant else { return nil }
         let fact = Fact(name: figure.text, arguments: [.constant(.window(w))], type: type)
-        need(fact)
         return fact
     }
 

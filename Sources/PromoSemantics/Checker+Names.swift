@@ -198,7 +198,6 @@ extension Checker {
             }
         }
         let fact = Fact(name: field.text, arguments: factArguments, type: type)
-        if !checkingTemplate { need(fact) }
         return Typed(value: .fact(fact), type: type)
     }
 

@@ -32,9 +32,7 @@ struct Checker {
     /// report the same problem again at every use.
     var templateDiagnostics: Set<String> = []
 
-    /// Facts and counters the program reads.
-    var facts: [Fact] = []
-    var factKeys: Set<String> = []
+    /// Counters the program reads and changes.
     var countersRead: [String: Span] = [:]
     var countersWritten: Set<String> = []
 
@@ -79,14 +77,13 @@ struct Checker {
         }
         promos.sort { ($0.priority, $0.name) < ($1.priority, $1.name) }
         checkCounters()
-        var program = Program(sources: sources, currency: currency, promos: promos, tiers: tiers,
-                              restrictions: restrictions, tests: tests, facts: facts,
+        let program = Program(sources: sources, currency: currency, promos: promos, tiers: tiers,
+                              restrictions: restrictions, tests: tests, facts: FactCollector.facts(promos, tiers, restrictions),
                               counters: Array(Set(countersRead.keys).union(countersWritten)).sorted(),
                               itemSets: itemSets, segments: segments)
         var analysis = SetAnalysis(program: program)
         analysis.run()
         diagnostics.append(contentsOf: analysis.diagnostics)
-        program.facts.sort { $0.description < $1.description }
         return program
     }
 
@@ -113,11 +110,6 @@ struct Checker {
     }
 
     var checkingTemplate: Bool { templateUnderCheck != nil }
-
-    /// Records a fact the program needs.
-    mutating func need(_ fact: Fact) {
-        if factKeys.insert(fact.description).inserted { facts.append(fact) }
-    }
 }
 
 /// A template being expanded at a use site.
