@@ -90,20 +90,65 @@ public struct TextRenderer: Sendable {
             out += paint(String(repeating: " ", count: pad.count - number.count) + number, Style.blue)
             out += " " + bar + (text.isEmpty ? "" : " " + expandTabs(text)) + "\n"
             let lineStart = file.lineStarts[line]
-            let sorted = byLine[line]!.sorted { $0.span.start < $1.span.start }
-            for label in sorted {
-                let startCol = displayColumn(text, bytes: Int(label.span.start - lineStart))
-                let lineBytes = text.utf8.count
-                let endByte = min(Int(label.span.end - lineStart), lineBytes)
-                let endCol = max(displayColumn(text, bytes: endByte), startCol + 1)
-                let marker = String(repeating: label.isPrimary ? "^" : "-", count: endCol - startCol)
-                let style = label.isPrimary ? severityStyle(severity) : Style.blue
-                var row = pad + " " + bar + " " + String(repeating: " ", count: startCol)
-                row += paint(marker + (label.message.isEmpty ? "" : " " + label.message), style)
-                out += row + "\n"
+            let marks = byLine[line]!.sorted { $0.span.start < $1.span.start }.map { label -> Mark in
+                let start = displayColumn(text, bytes: Int(label.span.start - lineStart))
+                let endByte = min(Int(label.span.end - lineStart), text.utf8.count)
+                let end = max(displayColumn(text, bytes: endByte), start + 1)
+                return Mark(start: start, end: end, label: label,
+                            style: label.isPrimary ? severityStyle(severity) : Style.blue)
+            }
+            let prefix = pad + " " + bar + " "
+            let disjoint = zip(marks, marks.dropFirst()).allSatisfy { $0.end < $1.start }
+            guard disjoint else {
+                // Overlapping labels: one row each.
+                for mark in marks { out += prefix + row([mark], message: mark) + "\n" }
+                continue
+            }
+            // rustc's layout: every underline on one row, the rightmost message beside it, the
+            // others below, each hanging from its underline by `|`.
+            out += prefix + row(marks, message: marks.last) + "\n"
+            for k in stride(from: marks.count - 2, through: 0, by: -1) where !marks[k].label.message.isEmpty {
+                out += prefix + pipes(marks[...k]) + "\n"
+                out += prefix + pipes(marks[..<k]) + String(repeating: " ", count: marks[k].start - width(marks[..<k]))
+                    + paint(marks[k].label.message, marks[k].style) + "\n"
             }
         }
         return out
+    }
+
+    private struct Mark {
+        var start: Int
+        var end: Int
+        var label: Label
+        var style: String
+    }
+
+    /// The underlines of `marks` on one row, with the message of `message` after the last.
+    private func row(_ marks: [Mark], message: Mark?) -> String {
+        var out = ""
+        var column = 0
+        for mark in marks {
+            out += String(repeating: " ", count: max(0, mark.start - column))
+            out += paint(String(repeating: mark.label.isPrimary ? "^" : "-", count: mark.end - mark.start), mark.style)
+            column = mark.end
+        }
+        if let message, !message.label.message.isEmpty { out += " " + paint(message.label.message, message.style) }
+        return out
+    }
+
+    /// `|` under the start of each mark.
+    private func pipes(_ marks: ArraySlice<Mark>) -> String {
+        var out = ""
+        var column = 0
+        for mark in marks {
+            out += String(repeating: " ", count: max(0, mark.start - column)) + paint("|", mark.style)
+            column = mark.start + 1
+        }
+        return out
+    }
+
+    private func width(_ marks: ArraySlice<Mark>) -> Int {
+        marks.last.map { $0.start + 1 } ?? 0
     }
 
     /// The display column (0-based) after the first `bytes` UTF-8 bytes of `line`, with tabs as

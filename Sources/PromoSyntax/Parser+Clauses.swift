@@ -374,11 +374,7 @@ extension Parser {
            Parser.comparisons[peek().kind] != nil {
             let token = advance()
             let op = Parser.comparisons[advance().kind]!
-            var bound = parseAdditive()
-            if eat(.of) != nil {
-                let basis = parsePrimary()
-                bound = makeExpr(.binary(.of, bound, basis), bound.span.to(basis.span))
-            }
+            let bound = parseAdditive()
             var per: LimitSyntax?
             var scope: Expr?
             while !atClauseEnd, !clauseFailed {

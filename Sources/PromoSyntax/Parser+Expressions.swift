@@ -44,7 +44,7 @@ extension Parser {
     // MARK: - Expressions
 
     /// A full expression: `except` binds loosest, then `or`, `and`, `not`, comparisons,
-    /// `+ -`, `*`, unary minus, member access and calls.
+    /// `+ -`, `*` and `of`, unary minus, member access and calls.
     mutating func parseExpr() -> Expr {
         var left = parseOr()
         while continues(.except) {
@@ -144,9 +144,8 @@ extension Parser {
 
     mutating func parseMultiplicative() -> Expr {
         var left = parseUnary()
-        while at(.star) {
-            advance()
-            let op = BinaryOperator.multiply
+        while at(.star) || at(.of) {
+            let op: BinaryOperator = advance().kind == .star ? .multiply : .of
             let right = parseUnary()
             left = makeExpr(.binary(op, left, right), left.span.to(right.span))
         }
