@@ -122,7 +122,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .clauseNotAllowed: "a clause that this block or this promo cannot have"
         case .levelsOutOfOrder: "tier levels whose thresholds do not rise"
         case .conflictingClauses: "clauses of one promo that contradict each other"
-        case .unusedCounter: "a counter that is changed but never read, or read but never changed"
+        case .unusedCounter: "a counter that is read but never changed"
         case .ambiguousOrder: "two promos that can touch one line share a priority"
         case .shadowedPromo: "a promo that an earlier promo always prevents"
         case .testWithoutReceipt: "a test block without a receipt or lines"

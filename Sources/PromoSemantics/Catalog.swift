@@ -37,8 +37,9 @@ public struct Catalog: Sendable {
         var catalog = Catalog()
         for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].isEmpty) {
             guard row.fields.count == columns.count else {
+                let hint = row.fields.count > columns.count ? "; a field that holds a comma must be in double quotes" : ""
                 throw LoadError(path: path, line: row.line,
-                                message: "expected \(columns.count) fields as in the header, found \(row.fields.count)")
+                                message: "expected \(columns.count) fields as in the header, found \(row.fields.count)\(hint)")
             }
             if let sku {
                 let text = row.fields[sku].trimmingSpaces

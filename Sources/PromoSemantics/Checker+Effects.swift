@@ -149,11 +149,16 @@ extension Checker {
         switch b.reward {
         case .free: reward = .free
         case .percentOff(let expr):
-            if case .percent(let p)? = discountAmount(expr, what: "reward") {
-                reward = .percentOff(p)
-            } else if case .money? = discountAmount(expr, what: "reward") {
-                report(Diagnostic(.typeMismatch, "`at … off` takes a percent", at: expr.span, label: "money",
-                                  help: "write `at 50% off`, or `for 1.00` for a price"))
+            // Only a percent comes off; a price is written `for 1.00`.
+            let typed = check(expr, Scope(kind: .constant, place: "a reward"), as: .percent, what: "a percent, like `50%`")
+            if case .percent(let p)? = typed.constant {
+                if p < .zero || p > .hundred {
+                    report(Diagnostic(.percentOutOfRange, "a percent reward must be between 0% and 100%", at: reportSpan(expr),
+                                      label: "\(p.description) is out of range",
+                                      help: p > .hundred ? "more than 100% off would pay the customer; for a fixed price write `for 1.00`" : nil))
+                } else {
+                    reward = .percentOff(p)
+                }
             }
         case .price(let expr):
             reward = positiveMoney(expr, what: "a reward price", allowZero: true).map(Reward.price)
@@ -293,10 +298,10 @@ extension Checker {
                 }
                 let name = String(chars[(i + 1)..<close])
                 if !Checker.placeholders.contains(name) {
-                    report(Diagnostic(.unknownPlaceholder, "unknown placeholder `{\(name)}` in the message", at: expr.span,
+                    report(Diagnostic(.unknownPlaceholder, "unknown placeholder `{\(name)}` in the message", at: placeholderSpan(name, in: expr),
                                       label: "not a placeholder",
                                       help: Suggestions.didYouMean("{\(name)}", among: Checker.placeholders.map { "{\($0)}" })
-                                        ?? "placeholders are " + Checker.placeholders.map { "{\($0)}" }.joined(separator: ", ")))
+                                        ?? "placeholders are " + Checker.placeholders.map { "`{\($0)}`" }.joined(separator: ", ")))
                     ok = false
                 }
                 if !text.isEmpty { parts.append(.text(text)) }
@@ -313,6 +318,20 @@ extension Checker {
         return ok ? parts : nil
     }
 
+    /// Where `{name}` is written inside a message literal; the whole literal when it is not found as such.
+    func placeholderSpan(_ name: String, in expr: Expr) -> Span {
+        let bytes = sources[expr.span.file].bytes
+        let needle = Array("{\(name)}".utf8)
+        var i = Int(expr.span.start)
+        while i + needle.count <= Int(expr.span.end) {
+            if bytes[i..<(i + needle.count)].elementsEqual(needle), i == 0 || bytes[i - 1] != UInt8(ascii: "\\") {
+                return Span(file: expr.span.file, start: Int32(i), end: Int32(i + needle.count))
+            }
+            i += 1
+        }
+        return expr.span
+    }
+
     mutating func checkCounterUpdate(_ update: CounterUpdate) -> CounterChange? {
         countersWritten.insert(update.name.text)
         let typed = check(update.value, Scope(kind: .receipt, place: "a counter change"), as: .quantity,
@@ -326,7 +345,8 @@ extension Checker {
         for (name, span) in countersRead.sorted(by: { $0.key < $1.key }) where !countersWritten.contains(name) {
             report(Diagnostic(.unusedCounter, "counter `\(name)` is read but never changed", at: span,
                               label: "always as the customer's state says",
-                              help: "change it in a promo: `counter \(name) += qty(…)`"))
+                              help: Suggestions.didYouMean(name, among: countersWritten)
+                                ?? "change it in a promo: `counter \(name) += qty(…)`"))
         }
     }
 

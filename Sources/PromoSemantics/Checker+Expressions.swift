@@ -57,7 +57,7 @@ extension Checker {
         guard typed.type.fits(expected) else {
             let needed = what ?? expected.phrase
             report(Diagnostic(.typeMismatch, "expected \(needed), found \(typed.type.phrase)", at: expr.span,
-                              label: "this is \(typed.type.phrase)", help: conversionHelp(from: typed.type, to: expected, expr)))
+                              label: "this is \(typed.type.phrase)", help: conversionHelp(from: typed.type, to: expected, expr, in: scope.kind)))
             return Typed(value: .invalid, type: .error)
         }
         return typed
@@ -74,11 +74,16 @@ extension Checker {
         check(expr, scope, as: .bool).value
     }
 
-    func conversionHelp(from: ValueType, to: ValueType, _ expr: Expr) -> String? {
+    func conversionHelp(from: ValueType, to: ValueType, _ expr: Expr, in scope: ScopeKind = .receipt) -> String? {
         switch (from, to, expr.kind) {
         case (.count, .money, .integer(let i)): "write money with its decimals: `\(i).00`"
         case (.count, .percent, .integer(let i)): "write a percent with `%`: `\(i)%`"
+        case (.count, .duration, .integer(let i)): "write the unit after the number: `\(i) days`"
+        case (.count, .time, .integer(let i)) where (0...24).contains(i): "write a time with its minutes: `\(i < 10 ? "0" : "")\(i):00`"
         case (.money, .percent, .decimal(let d)): "write a percent with `%`: `\(d.descriptionTrimmed)%`"
+        case (.percent, .money, _): "a percent is not an amount; compare with money, like `1000.00`"
+        case (.items, .bool, _) where scope == .customer:
+            "an item set is not a condition on the customer; for those who bought it write `customer.bought(\(sourceText(expr)), last 90 days)`"
         case (.items, .bool, _): "an item set is not a condition; compare an amount, like `spend(\(sourceText(expr))) >= 500.00`"
         case (.segment, .items, _), (.bool, .items, _): "a condition is not an item set"
         default: nil
@@ -239,9 +244,11 @@ extension Checker {
         let decimals = moneyDecimals
         guard d.significantScale <= decimals else {
             let code = currency?.code ?? "the currency"
+            let down = DecimalLiteral(unscaled: d.unscaled / Int64(pow10(d.scale - decimals)), scale: decimals)
+            let up = DecimalLiteral(unscaled: down.unscaled + (d.unscaled < 0 ? -1 : 1), scale: decimals)
             report(Diagnostic(.tooManyDecimals, "\(code) has \(decimals) decimals, `\(d)` has \(d.significantScale)",
                               at: expr.span, label: "too many decimals",
-                              help: "amounts are exact to the \(decimals == 0 ? "unit" : "minor unit"); round it"))
+                              help: "amounts are exact to the \(decimals == 0 ? "unit" : "minor unit"); round it: `\(down)` or `\(up)`"))
             return .invalid
         }
         guard let minor = d.scaled(to: decimals) else { return tooLarge(expr) }

@@ -47,9 +47,11 @@ extension Checker {
             }
             return Typed(value: resolveSegmentDeclaration(named), type: .segment)
         case .template(let template):
+            let signature = template.parameters.map { "\($0.name.text): \($0.type.text)" }.joined(separator: ", ")
             report(Diagnostic(.wrongKindOfName, "template `\(text)` needs its arguments", at: name.span,
                               label: "a \(template.kind.rawValue) template",
-                              help: "write `\(text)(\(template.parameters.map(\.name.text).joined(separator: ", ")))`"))
+                              help: "write `\(text)(\(template.parameters.map(\.name.text).joined(separator: ", ")))`")
+                .with(template.name.span, "declared here as `\(text)(\(signature))`"))
             return .invalid
         default:
             let wanted = expecting == .items ? "an item set" : scope.kind == .customer ? "a segment" : "a value"
@@ -64,6 +66,12 @@ extension Checker {
         let what: String
         var candidates: [String]
         let parameterNames = bindings.keys
+        if expecting == .string {
+            // Where text is expected, a bare word is text without its quotes.
+            report(Diagnostic(.unknownName, "unknown name `\(name.text)`", at: name.span, label: "not declared",
+                              help: "text is written in quotes: `\"\(name.text)\"`"))
+            return .invalid
+        }
         if expecting == .items {
             what = "item set"
             candidates = names { if case .items = $0.kind { true } else { false } } + parameterNames
@@ -157,9 +165,13 @@ extension Checker {
         }
         guard let symbol = figures[field.text], case .figure(let figure) = symbol.kind else {
             let known = figures.keys.sorted()
+            // `days_since_purchase`: a figure whose name holds every word of the one written.
+            let words = field.text.split(separator: "_")
+            let holding = known.filter { figure in words.allSatisfy { figure.split(separator: "_").contains($0) } }
             report(Diagnostic(.unknownField, "unknown customer figure `\(field.text)`", at: field.span,
                               label: "not a figure of the customer",
                               help: Suggestions.didYouMean(field.text, among: known)
+                                ?? (holding.count == 1 ? "did you mean `\(holding[0])`?" : nil)
                                 ?? "the customer figures are listed in stdlib/customer.promo"))
             return .invalid
         }

@@ -24,6 +24,15 @@ extension Checker {
     /// `and`, `or`, `except` and `,` combine conditions, or item sets when the left side is one.
     mutating func logical(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ expr: Expr, _ scope: Scope,
                           expecting: ValueType?) -> Typed {
+        if op == .or, let joined = valuesJoinedByOr(expr) {
+            if check(joined.comparison, scope, as: .bool).type != .error {
+                let values = joined.values.dropFirst()
+                report(Diagnostic(.typeMismatch, "`or` joins conditions, not values", at: values.first!.span.to(values.last!.span),
+                                  label: values.count == 1 ? "a value, not a condition" : "values, not conditions",
+                                  help: "to allow any of these values write `\(sourceText(joined.subject)) in (\(joined.values.map { sourceText($0) }.joined(separator: ", ")))`"))
+            }
+            return .invalid
+        }
         let l = check(left, scope, expecting: expecting == .items ? .items : nil)
         if l.type == .items || (l.type == .error && expecting == .items) {
             let r = check(right, scope, as: .items)
@@ -54,6 +63,25 @@ extension Checker {
         case .and: return Typed(value: .and(l.value, r.value), type: type)
         case .or: return Typed(value: .or(l.value, r.value), type: type)
         default: return Typed(value: .and(l.value, .not(r.value)), type: type)
+        }
+    }
+
+    /// `customer.region == "Moscow" or "Kazan"`: a comparison with `==` followed by bare values
+    /// joined with `or`, meant as `customer.region in ("Moscow", "Kazan")`.
+    func valuesJoinedByOr(_ expr: Expr) -> (comparison: Expr, subject: Expr, values: [Expr])? {
+        switch expr.kind {
+        case .binary(.equal, let subject, let value):
+            return (expr, subject, [value])
+        case .binary(.or, let left, let right):
+            switch right.kind {
+            case .string, .integer, .decimal:
+                guard let joined = valuesJoinedByOr(left) else { return nil }
+                return (joined.comparison, joined.subject, joined.values + [right])
+            default:
+                return nil
+            }
+        default:
+            return nil
         }
     }
 

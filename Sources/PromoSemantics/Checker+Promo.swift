@@ -50,10 +50,20 @@ extension Checker {
         let keyword = clause.keyword.text
         if Checker.singleClauses.contains(keyword) {
             if let first = state.seen[keyword] {
+                var help = "keep one `\(keyword)` clause\(keyword == "weekdays" || keyword == "hours" || keyword == "days" ? "; list several ranges in it with commas" : "")"
+                if keyword == "when" || keyword == "audience" || keyword == "stores", expansions.isEmpty, first.file == clause.span.file {
+                    let sources = self.sources
+                    // A condition with `or` or `except` goes in parentheses, as `and` binds tighter.
+                    func text(_ span: Span) -> String {
+                        let text = sources[span.file].text(of: span).dropFirst(keyword.count).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                        return text.contains(" or ") || text.contains(" except ") ? "(\(text))" : text
+                    }
+                    help = "join the conditions with `and` in one clause: `\(keyword) \(text(first)) and \(text(clause.span))`"
+                }
                 report(Diagnostic(.duplicateClause, "`\(keyword)` is given twice", at: clause.keyword.span,
                                   label: "second `\(keyword)`")
                     .with(first, "first given here")
-                    .help("keep one `\(keyword)` clause\(keyword == "weekdays" || keyword == "hours" || keyword == "days" ? "; list several ranges in it with commas" : "")"))
+                    .help(help))
                 return
             }
             state.seen[keyword] = clause.span
@@ -160,7 +170,7 @@ extension Checker {
     // MARK: - Constants
 
     /// A whole number fixed when the promo is compiled.
-    mutating func constantCount(_ expr: Expr, what: String, allowZero: Bool = false) -> Int64? {
+    mutating func constantCount(_ expr: Expr, what: String, allowZero: Bool = false, help: String? = nil) -> Int64? {
         let typed = check(expr, Scope(kind: .constant, place: what), as: .count, what: what)
         guard case .count(let value)? = typed.constant else {
             if case .parameter = typed.value { return nil }
@@ -171,7 +181,7 @@ extension Checker {
         }
         if value < 0 || (value == 0 && !allowZero) {
             report(Diagnostic(.notPositive, "\(what) must be \(allowZero ? "zero or more" : "at least 1"), found \(value)",
-                              at: reportSpan(expr), label: allowZero ? "negative" : "not positive"))
+                              at: reportSpan(expr), label: allowZero ? "negative" : "not positive", help: help))
             return nil
         }
         return value
@@ -223,12 +233,31 @@ extension Checker {
         guard let upper = constant(upperExpr, [.date, .dateTime], what: "a date") else { return nil }
         guard let start = minuteStamp(lower, endOfDay: false), let end = minuteStamp(upper, endOfDay: true) else { return nil }
         guard start < end else {
+            var help = "write the earlier date first: `active \(sourceText(upperExpr)) .. \(sourceText(range.lower))`"
+            if let wrapped = nextYear(upper, after: lower) {
+                help = "if it runs into the next year, write `active \(sourceText(range.lower)) .. \(wrapped)`; otherwise " + help
+            }
             report(Diagnostic(.periodEndsBeforeStart, "the period ends before it starts", at: range.span,
-                              label: "\(sourceText(range.lower)) is after \(sourceText(upperExpr))",
-                              help: "write the earlier date first: `active \(sourceText(upperExpr)) .. \(sourceText(range.lower))`"))
+                              label: "\(sourceText(range.lower)) is after \(sourceText(upperExpr))", help: help))
             return nil
         }
         return start..<end
+    }
+
+    /// `end` a year later, written out, when it falls in an earlier month of the same year as
+    /// `start`: a period over New Year written with the old year (`2026-12-25 .. 2026-01-10`).
+    func nextYear(_ end: Constant, after start: Constant) -> String? {
+        func date(_ c: Constant) -> DateLiteral? {
+            switch c {
+            case .date(let d), .dateTime(let d, _): d
+            default: nil
+            }
+        }
+        guard let from = date(start), let to = date(end), from.year == to.year, to.month < from.month,
+              !(to.month == 2 && to.day == 29) else { return nil }
+        let later = DateLiteral(year: to.year + 1, month: to.month, day: to.day)
+        if case .dateTime(_, let time) = end { return "\(later) \(time)" }
+        return "\(later)"
     }
 
     mutating func checkHours(_ range: RangeSyntax) -> TimeWindow? {
@@ -275,9 +304,11 @@ extension Checker {
             guard let upperExpr = range.upper else { days.insert(from); continue }
             guard let to = weekday(upperExpr) else { ok = false; continue }
             guard from <= to else {
+                let untilSunday = from == .sunday ? sourceText(range.lower) : "\(sourceText(range.lower)) .. sun"
+                let fromMonday = to == .monday ? sourceText(upperExpr) : "mon .. \(sourceText(upperExpr))"
                 report(Diagnostic(.badWeekdayRange, "the weekday range \(sourceText(range.lower)) .. \(sourceText(upperExpr)) runs backwards",
                                   at: range.span, label: "weeks run from mon to sun",
-                                  help: "split it at the week's end: `\(sourceText(range.lower)) .. sun, mon .. \(sourceText(upperExpr))`"))
+                                  help: "split it at the week's end: `\(untilSunday), \(fromMonday)`"))
                 ok = false
                 continue
             }
@@ -291,7 +322,9 @@ extension Checker {
         guard case .count(let day)? = typed.constant else { return nil }
         guard (1...31).contains(day) || (-31 ... -1).contains(day) else {
             report(Diagnostic(.dayOfMonthOutOfRange, "there is no day \(day) in a month", at: expr.span,
-                              label: "days run from 1 to 31", help: "count from the month's end with negative days: `-1` is the last day"))
+                              label: "days run from 1 to 31",
+                              help: day == 0 ? "days count from 1: the first day of the month is `1`, the last is `-1`"
+                                : "count from the month's end with negative days: `-1` is the last day"))
             return nil
         }
         return Int(day)
@@ -346,15 +379,16 @@ extension Checker {
     }
 
     mutating func checkLimit(_ syntax: LimitSyntax) -> Limit? {
-        let count = constantCount(syntax.count, what: "a limit")
+        let count = constantCount(syntax.count, what: "a limit", help: "for no limit leave the `limit` clause out")
         var unit = Limit.Unit.uses
         if let word = syntax.unit { unit = word.text == "uses" ? .uses : .units }
         guard let per = word(syntax.per, as: Limit.Per.self, what: "`customer` or `receipt`") else { return nil }
         var period: LimitPeriod?
         if let word = syntax.period {
             guard per == .customer else {
+                let n = sourceText(syntax.count) + (syntax.unit.map { " " + $0.text } ?? "")
                 report(Diagnostic(.clauseNotAllowed, "a limit per receipt has no period", at: word.span, label: "not needed",
-                                  help: "write `limit 2 per receipt`, or `limit 2 per customer per \(word.text)`"))
+                                  help: "write `limit \(n) per receipt`, or `limit \(n) per customer per \(word.text)`"))
                 return nil
             }
             period = self.word(word, as: LimitPeriod.self, what: "`day`, `week`, `month` or `year`")

@@ -63,7 +63,11 @@ struct Checker {
                 case .segment(let named):
                     segments[named.name.text] = resolveSegmentDeclaration(named)
                 case .promo(let syntax):
-                    if let promo = checkPromo(syntax) { promos.append(promo) }
+                    // A second promo of the same name is checked, but only the first takes part in the
+                    // analyses, which would otherwise compare the two copies with each other.
+                    if let promo = checkPromo(syntax), symbols[syntax.name.text]?.name.span == syntax.name.span {
+                        promos.append(promo)
+                    }
                 case .tiers(let syntax):
                     if let program = checkTiers(syntax) { tiers.append(program) }
                 case .restriction(let syntax):

@@ -116,10 +116,17 @@ extension Checker {
         guard let decimals = Currency.known[code.text.uppercased()], code.text == code.text.uppercased() else {
             let known = Currency.known.keys.sorted()
             let upper = code.text.uppercased()
-            let help = Currency.known[upper] != nil ? "currency codes are upper case: `\(upper)`"
-                : Suggestions.didYouMean(upper, among: known) ?? "use an ISO 4217 code such as RUB, KZT, BYN, UZS, USD or EUR"
+            let help = if Currency.known[upper] != nil {
+                "currency codes are upper case: `\(upper)`"
+            } else if let current = Currency.replaced[upper] {
+                "`\(upper)` is a withdrawn code; write `\(current)`"
+            } else {
+                Suggestions.didYouMean(upper, among: known) ?? "use an ISO 4217 code such as RUB, KZT, BYN, UZS, USD or EUR"
+            }
             report(Diagnostic(.unknownCurrency, "unknown currency `\(code.text)`", at: code.span,
                               label: "not an ISO 4217 currency code", help: help))
+            // The money literals are in the currency meant here; saying none is declared would repeat this error.
+            reportedMissingCurrency = true
             return
         }
         let currency = Currency(code: code.text, decimals: decimals)

@@ -18,6 +18,9 @@ public struct Currency: Hashable, Sendable {
         "JPY": 0, "KRW": 0, "VND": 0, "ISK": 0, "CLP": 0,
         "KWD": 3, "BHD": 3, "OMR": 3, "JOD": 3, "TND": 3,
     ]
+
+    /// Withdrawn codes still met in old price lists, with the code that replaced them.
+    public static let replaced: [String: String] = ["RUR": "RUB", "BYR": "BYN"]
 }
 
 /// Money in minor units of the program's currency (kopecks for RUB).

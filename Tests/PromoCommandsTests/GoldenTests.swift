@@ -7,7 +7,8 @@ import Testing
 ///
 /// A case in `Golden/` is a file `NAME.promo`, or a folder `NAME/` for several files, beside
 /// `NAME.expected`: the first line is `# exit N`, the rest is exactly what `promo check NAME.promo`
-/// prints on standard error without colour, run from the `Golden` folder. Run the tests with
+/// prints on standard error without colour, run from the `Golden` folder. When a catalog
+/// `NAME.csv` sits beside the case, the check runs with `--catalog NAME.csv`. Run the tests with
 /// `PROMO_BLESS=1` in the environment to write the `.expected` files from the current output
 /// instead of comparing; then read every changed file before committing it.
 struct GoldenCase: Sendable, CustomTestStringConvertible {
@@ -15,6 +16,8 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     var name: String
     /// The path handed to `promo check`, relative to the Golden folder: `NAME.promo` or `NAME`.
     var input: String
+    /// The catalog handed to `promo check --catalog`, relative to the Golden folder: `NAME.csv`.
+    var catalog: String?
 
     var testDescription: String { name }
     var expectedPath: String { Golden.folder + "/" + name + ".expected" }
@@ -40,6 +43,9 @@ enum Golden {
                 cases.append(GoldenCase(name: String(entry.dropLast(".promo".count)), input: entry))
             }
         }
+        for index in cases.indices where names.contains(cases[index].name + ".csv") {
+            cases[index].catalog = cases[index].name + ".csv"
+        }
         return cases.sorted { $0.name < $1.name }
     }
 
@@ -54,7 +60,7 @@ enum Golden {
     /// What `promo check` prints for a case, in the `.expected` format.
     static func output(of golden: GoldenCase) -> String {
         let output = CapturedOutput()
-        let options = CheckOptions(paths: [golden.input], color: .never, directory: folder)
+        let options = CheckOptions(paths: [golden.input], color: .never, directory: folder, catalogPath: golden.catalog)
         let status = Check.run(options, output: output)
         var text = "# exit \(status)\n" + output.standardError
         if !output.standardOutput.isEmpty {

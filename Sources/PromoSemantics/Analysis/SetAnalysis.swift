@@ -94,8 +94,11 @@ struct SetAnalysis {
         }
         let writtenA = Set(a.counterChanges.map(\.name)), writtenB = Set(b.counterChanges.map(\.name))
         let readA = SetAnalysis.counters(a.condition), readB = SetAnalysis.counters(b.condition)
-        if let shared = writtenA.intersection(readB).union(writtenB.intersection(readA)).sorted().first {
-            return "one changes counter `\(shared)` that the other reads"
+        if let shared = writtenA.intersection(readB).sorted().first {
+            return "`\(a.name)` changes counter `\(shared)` that the condition of `\(b.name)` reads"
+        }
+        if let shared = writtenB.intersection(readA).sorted().first {
+            return "`\(b.name)` changes counter `\(shared)` that the condition of `\(a.name)` reads"
         }
         return nil
     }
@@ -117,6 +120,9 @@ struct SetAnalysis {
         switch set {
         case .all: "every line"
         case .union(let parts) where parts.count == 1: describe(parts[0])
+        // Only inner parts need parentheses.
+        case .union(let parts): parts.map(\.description).joined(separator: ", ")
+        case .difference(let a, let b): "\(a) except \(b)"
         default: set.description
         }
     }
@@ -195,11 +201,22 @@ extension Eligibility {
     static func canOverlap(_ a: Eligibility, _ b: Eligibility) -> Bool {
         if let x = a.active, let y = b.active, !x.overlaps(y) { return false }
         if let x = a.weekdays, let y = b.weekdays, x.isDisjoint(with: y) { return false }
-        if let x = a.days, let y = b.days, x.allSatisfy({ $0 > 0 }), y.allSatisfy({ $0 > 0 }), x.isDisjoint(with: y) { return false }
+        if let x = a.days, let y = b.days, !daysCanMeet(x, y) { return false }
         if let x = a.channels, let y = b.channels, x.isDisjoint(with: y) { return false }
         if !a.hours.isEmpty, !b.hours.isEmpty, !TimeWindow.overlap(a.hours, b.hours) { return false }
         if let x = a.stores, let y = b.stores, StoreConstraints.disjoint(x, y) { return false }
         return true
+    }
+
+    /// Whether two sets of days of the month (negative ones count from the month's end) share
+    /// a day in a month of some length.
+    static func daysCanMeet(_ a: Set<Int>, _ b: Set<Int>) -> Bool {
+        (28...31).contains { length in
+            func days(_ set: Set<Int>) -> Set<Int> {
+                Set(set.map { $0 > 0 ? $0 : length + 1 + $0 }.filter { (1...length).contains($0) })
+            }
+            return !days(a).isDisjoint(with: days(b))
+        }
     }
 
     /// Whether every receipt `b` considers is one `a` considers too (false when unsure).
