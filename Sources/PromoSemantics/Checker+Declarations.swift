@@ -31,6 +31,101 @@ extension Checker {
         return value
     }
 
+    /// The item sets and segments in an order where each comes after those it uses, so resolving
+    /// them in turn never recurses deeply however long a chain of definitions is. A cycle is
+    /// reported here, and its members resolve to nothing further.
+    mutating func namedDeclarationsInDependencyOrder() -> [Symbol] {
+        let named = symbols.values.filter { symbol in
+            switch symbol.kind {
+            case .items, .segment: true
+            default: false
+            }
+        }.sorted { ($0.name.span.file, $0.name.span.start) < ($1.name.span.file, $1.name.span.start) }
+        var order: [Symbol] = []
+        var done: Set<String> = []
+        var onPath: [String: Int] = [:]
+        for root in named where !done.contains(root.name.text) {
+            // An explicit stack of (name, its dependencies, next to visit).
+            var stack: [(name: String, deps: [String], next: Int)] = [(root.name.text, dependencies(of: root), 0)]
+            onPath[root.name.text] = 0
+            while !stack.isEmpty {
+                let top = stack.count - 1
+                if stack[top].next < stack[top].deps.count {
+                    let dep = stack[top].deps[stack[top].next]
+                    stack[top].next += 1
+                    if done.contains(dep) { continue }
+                    if let start = onPath[dep] {
+                        reportCycle(stack[start...].map(\.name) + [dep])
+                        continue
+                    }
+                    guard let symbol = symbols[dep] else { continue }
+                    onPath[dep] = stack.count
+                    stack.append((dep, dependencies(of: symbol), 0))
+                } else {
+                    let finished = stack.removeLast().name
+                    onPath[finished] = nil
+                    done.insert(finished)
+                    if let symbol = symbols[finished] { order.append(symbol) }
+                }
+            }
+        }
+        return order
+    }
+
+    /// The item sets and segments a declaration's value names, directly or through templates.
+    func dependencies(of symbol: Symbol) -> [String] {
+        var found: [String] = []
+        var seenTemplates: Set<String> = []
+        func visit(_ expr: Expr, parameters: Set<String>) {
+            switch expr.kind {
+            case .name(let name):
+                guard !parameters.contains(name.text), let target = symbols[name.text] else { return }
+                switch target.kind {
+                case .items, .segment: found.append(name.text)
+                default: break
+                }
+            case .call(let callee, let arguments):
+                arguments.forEach { visit($0, parameters: parameters) }
+                if case .name(let name) = callee.kind, let target = symbols[name.text],
+                   case .template(let template) = target.kind, let body = template.value,
+                   seenTemplates.insert(name.text).inserted {
+                    visit(body, parameters: Set(template.parameters.map(\.name.text)))
+                } else {
+                    visit(callee, parameters: parameters)
+                }
+            case .member(let base, _): visit(base, parameters: parameters)
+            case .unary(_, let e): visit(e, parameters: parameters)
+            case .binary(_, let l, let r), .within(let l, let r):
+                visit(l, parameters: parameters)
+                visit(r, parameters: parameters)
+            case .list(let elements), .itemAtom(_, let elements): elements.forEach { visit($0, parameters: parameters) }
+            case .window(.last(let e)): visit(e, parameters: parameters)
+            default: break
+            }
+        }
+        switch symbol.kind {
+        case .items(let named), .segment(let named): visit(named.value, parameters: [])
+        default: break
+        }
+        return found
+    }
+
+    /// Reports a cycle of definitions once, and makes its members resolve to nothing further.
+    mutating func reportCycle(_ cycle: [String]) {
+        guard let first = cycle.first, let symbol = symbols[first] else { return }
+        report(Diagnostic(.cyclicDefinition, "`\(first)` is defined in terms of itself", at: symbol.name.span,
+                          label: "defined here", notes: ["the chain is " + cycle.map { "`\($0)`" }.joined(separator: " → ")],
+                          help: "break the cycle: one of these must be written without the others"))
+        for name in cycle {
+            guard let member = symbols[name] else { continue }
+            switch member.kind {
+            case .items: itemSetCache[name] = itemSetCache[name] ?? .all
+            case .segment: segmentCache[name] = segmentCache[name] ?? .invalid
+            default: break
+            }
+        }
+    }
+
     /// Marks a declaration as being resolved; false (and a report) when it is already, which
     /// means it refers to itself.
     mutating func enter(_ name: Identifier) -> Bool {
@@ -144,11 +239,12 @@ extension Checker {
         guard let bound = bindArguments(template, arguments, at: expr.span, scope), let body = template.value else {
             return .invalid
         }
-        guard expansions.count < 16, !expansions.contains(where: { $0.name == template.name.text }) else {
+        guard !expansions.contains(where: { $0.name == template.name.text }) else {
             report(Diagnostic(.cyclicDefinition, "template `\(template.name.text)` uses itself", at: expr.span,
                               label: "used again inside its own expansion"))
             return .invalid
         }
+        guard expansions.count < Checker.maxExpansionDepth else { return expansionTooDeep(template.name.text, expr.span) }
         let saved = bindings
         bindings = bound
         expansions.append(Expansion(name: template.name.text, declaration: templateSpan(template), useSite: expr.span))
@@ -165,6 +261,16 @@ extension Checker {
         case .promo:
             return .invalid
         }
+    }
+
+    /// Templates used inside templates nest at most this deep.
+    static let maxExpansionDepth = 16
+
+    mutating func expansionTooDeep(_ name: String, _ span: Span) -> Typed {
+        report(Diagnostic(.cyclicDefinition, "templates nest more than \(Checker.maxExpansionDepth) deep", at: span,
+                          label: "`\(name)` is the \(Checker.maxExpansionDepth + 1)th template inside another",
+                          help: "write some of these templates out instead of using one inside the next"))
+        return .invalid
     }
 
     /// The whole declaration of a template, from its name to its last clause or value.

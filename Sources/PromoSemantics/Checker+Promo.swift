@@ -148,8 +148,13 @@ extension Checker {
                 .with(symbol.name.span, "declared here"))
             return
         }
-        guard !expansions.contains(where: { $0.name == template.name.text }), expansions.count < 16 else {
+        guard !expansions.contains(where: { $0.name == template.name.text }) else {
             report(Diagnostic(.cyclicDefinition, "template `\(name.text)` uses itself", at: site, label: "used again inside its own expansion"))
+            return
+        }
+        guard expansions.count < Checker.maxExpansionDepth else {
+            _ = expansionTooDeep(name.text, site)
+            state.incomplete = true
             return
         }
         let scope = Scope(kind: .receipt, place: "a template argument")

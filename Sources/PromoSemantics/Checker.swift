@@ -54,14 +54,17 @@ struct Checker {
         var itemSets: [String: ItemSet] = [:]
         var segments: [String: Value] = [:]
 
+        for symbol in namedDeclarationsInDependencyOrder() {
+            switch symbol.kind {
+            case .items(let named): itemSets[named.name.text] = resolveItemsDeclaration(named)
+            case .segment(let named): segments[named.name.text] = resolveSegmentDeclaration(named)
+            default: break
+            }
+        }
         for file in files {
             let isLibrary = file.libraryName != nil
             for declaration in file.declarations {
                 switch declaration.kind {
-                case .items(let named):
-                    itemSets[named.name.text] = resolveItemsDeclaration(named)
-                case .segment(let named):
-                    segments[named.name.text] = resolveSegmentDeclaration(named)
                 case .promo(let syntax):
                     // A second promo of the same name is checked, but only the first takes part in the
                     // analyses, which would otherwise compare the two copies with each other.
@@ -74,7 +77,7 @@ struct Checker {
                     if let restriction = checkRestriction(syntax) { restrictions.append(restriction) }
                 case .test(let syntax):
                     if !isLibrary, let test = checkTest(syntax) { tests.append(test) }
-                case .currency, .library, .template, .figure:
+                case .currency, .library, .template, .figure, .items, .segment:
                     break
                 }
             }

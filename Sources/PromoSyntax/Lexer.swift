@@ -7,6 +7,14 @@ public struct Lexer {
     private let bytes: [UInt8]
     private var position = 0
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The line of the last lexical error, and how many were reported on it.
+    private var errorLine = -1
+    private var errorsOnLine = 0
+
+    /// Lexical errors reported per line at most. Past that the line is garbage (a pasted blob, a
+    /// binary file): one error per character would bury the others, and showing each with its
+    /// line costs time quadratic in the line's length.
+    public static let maxErrorsPerLine = 3
 
     public init(file: SourceFile) {
         self.file = file
@@ -39,6 +47,10 @@ public struct Lexer {
 
     private mutating func report(_ code: DiagnosticCode, _ message: String, from start: Int, to end: Int? = nil,
                                  label: String = "", help: String? = nil) {
+        let line = file.lineIndex(of: Int32(start))
+        if line != errorLine { (errorLine, errorsOnLine) = (line, 0) }
+        errorsOnLine += 1
+        guard errorsOnLine <= Lexer.maxErrorsPerLine else { return }
         let s = Span(file: file.id, start: Int32(start), end: Int32(end ?? position))
         diagnostics.append(Diagnostic(code, message, at: s, label: label, help: help))
     }
@@ -274,8 +286,10 @@ public struct Lexer {
 
     private mutating func time(_ start: Int) -> Token {
         let hour = isDigit(peek(1)) ? fixedDigits(2) : fixedDigits(1)
-        position += 1 // ':'
-        let minute = fixedDigits(2)
+        // After a date's `T` the colon may be missing (`2026-12-01T1` at the end of the file).
+        let colonOK = peek() == UInt8(ascii: ":")
+        if colonOK { position += 1 }
+        let minute = colonOK ? fixedDigits(2) : nil
         var glued = false
         while isDigit(peek()) || peek() == UInt8(ascii: ":") {
             position += 1

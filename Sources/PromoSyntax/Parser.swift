@@ -25,7 +25,14 @@ public struct Parser {
     /// In `given FIGURE = VALUE` a `=` ends the figure instead of being a slip for `==`.
     var assignEndsExpression = false
 
+    /// The height of each expression built, by its index. Chains are parsed in loops but make
+    /// left-leaning trees as deep as they are long, and whatever walks a tree recursively (the
+    /// checker, or just its release) would overflow the stack on a megabyte of `a and a and …`.
+    var heights: [Int32] = [0]
+
     static let maxDepth = 64
+    /// No expression tree is deeper than this; a deeper one is cut and reported.
+    public static let maxHeight: Int32 = 200
 
     public init(file: SourceFile) {
         self.file = file
@@ -160,7 +167,34 @@ public struct Parser {
 
     mutating func makeExpr(_ kind: ExprKind, _ span: Span) -> Expr {
         nextExprIndex += 1
-        return Expr(id: ExprID(file: file.id, index: nextExprIndex), span: span, kind: kind)
+        let id = ExprID(file: file.id, index: nextExprIndex)
+        let height = 1 + childHeight(of: kind)
+        guard height <= Parser.maxHeight else {
+            // The tree is cut here: the parse goes on, and the node is an error.
+            heights.append(1)
+            var last = max(0, index - 1)
+            while last > 0, tokens[last].kind == .newline { last -= 1 }
+            error(.expectedToken, "expression too long", at: tokens[last].span,
+                  label: "more than \(Parser.maxHeight) levels of operators",
+                  help: "split the expression into named segments or item sets")
+            return Expr(id: id, span: span, kind: .error)
+        }
+        heights.append(height)
+        return Expr(id: id, span: span, kind: kind)
+    }
+
+    /// The greatest height of the expressions a node is built from.
+    private func childHeight(of kind: ExprKind) -> Int32 {
+        func h(_ e: Expr) -> Int32 { Int(e.id.index) < heights.count ? heights[Int(e.id.index)] : 1 }
+        func h(_ es: [Expr]) -> Int32 { es.reduce(0) { max($0, h($1)) } }
+        switch kind {
+        case .member(let e, _), .unary(_, let e), .window(.last(let e)): return h(e)
+        case .call(let e, let arguments): return max(h(e), h(arguments))
+        case .binary(_, let l, let r), .within(let l, let r): return max(h(l), h(r))
+        case .itemAtom(_, let arguments): return h(arguments)
+        case .list(let elements): return h(elements)
+        default: return 0
+        }
     }
 
     /// An error node at the current position (the error is already reported).

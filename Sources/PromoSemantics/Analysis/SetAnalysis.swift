@@ -130,8 +130,12 @@ struct SetAnalysis {
     // MARK: - Shadowing
 
     mutating func checkShadowing() {
-        for (j, b) in program.promos.enumerated() {
-            for a in program.promos[..<j] where a.priority < b.priority {
+        // Only a promo that applies unconditionally and locks or stops can shadow another; there
+        // are few, so the pass stays linear in the number of promos.
+        let shadowers = program.promos.filter(SetAnalysis.canShadow)
+        guard !shadowers.isEmpty else { return }
+        for b in program.promos {
+            for a in shadowers where a.priority < b.priority {
                 if let why = shadows(a, b) {
                     var d = Diagnostic(.shadowedPromo, "promo `\(b.name)` can never apply", at: b.nameSpan,
                                        label: "always prevented by `\(a.name)`")
@@ -145,10 +149,16 @@ struct SetAnalysis {
         }
     }
 
+    /// Whether a promo could shadow later ones: it applies with no condition and stops or locks.
+    static func canShadow(_ a: Promo) -> Bool {
+        a.condition == nil && a.combination.bestOf == nil && a.eligibility.coupon == nil && a.eligibility.code == nil
+            && a.eligibility.limits.isEmpty
+            && (a.combination.stop || a.combination.locks.contains { $0.kinds.contains(.discounts) })
+    }
+
     /// The clause of `a` that always prevents `b`, if there is one.
     func shadows(_ a: Promo, _ b: Promo) -> (span: Span, label: String)? {
-        guard a.condition == nil, a.combination.bestOf == nil, a.eligibility.coupon == nil, a.eligibility.code == nil,
-              a.eligibility.limits.isEmpty, Eligibility.covers(a.eligibility, b.eligibility) else { return nil }
+        guard SetAnalysis.canShadow(a), Eligibility.covers(a.eligibility, b.eligibility) else { return nil }
         // The lines on which `a` surely applies: its plain discounts and prices.
         let sure = a.effects.compactMap { effect -> ItemSet? in
             switch effect {
