@@ -67,7 +67,11 @@ enum Robustness {
     static func keepWhileChecked(_ files: [(name: String, bytes: [UInt8])]) -> () -> Void {
         _ = announceOutputDirectory
         let paths = files.map { save($0.bytes, as: $0.name) }
-        return { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
+        return {
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+            // The folder goes too once nothing is left in it (rmdir refuses a folder in use).
+            _ = rmdir(outputDirectory.path)
+        }
     }
 
     /// A file name made of `text`'s letters and digits.
