@@ -17,7 +17,8 @@ let package = Package(
     ],
     targets: [
         // The deterministic generator of the benchmark's promo set.
-        .target(name: "PromoBenchmarkInputs", path: "Sources/PromoBenchmarkInputs"),
+        .target(name: "PromoBenchmarkInputs", dependencies: [.product(name: "PromoSyntax", package: "promo")],
+                path: "Sources/PromoBenchmarkInputs"),
 
         // `swift run generate-promos DIR` writes the generated set to DIR and checks it.
         .executableTarget(

@@ -94,5 +94,9 @@ private func lex(_ text: String) -> (tokens: [Token], diagnostics: [Diagnostic],
         #expect(DateLiteral(year: 1970, month: 1, day: 1).dayNumber == 0)
         #expect(DateLiteral(year: 2026, month: 12, day: 2).dayNumber == 20_789)
         #expect(DateLiteral(year: 2000, month: 3, day: 1).dayNumber - DateLiteral(year: 2000, month: 2, day: 28).dayNumber == 2)
+        for n in [-800_000, -1, 0, 59, 20_789, 2_932_896] {
+            #expect(DateLiteral(dayNumber: n).dayNumber == n)
+        }
+        #expect(DateLiteral(dayNumber: 20_789) == DateLiteral(year: 2026, month: 12, day: 2))
     }
 }

@@ -1,3 +1,5 @@
+import PromoSyntax
+
 /// SplitMix64: a small generator whose output depends only on its seed, so the benchmark input
 /// is the same on every machine and with every standard library (no `Int.random(in:using:)`,
 /// whose mapping of bits to ranges is not guaranteed to stay the same).
@@ -52,26 +54,12 @@ struct Day: Comparable {
     }
 
     init(_ year: Int, _ month: Int, _ day: Int) {
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        serial = era * 146_097 + doe - 719_468
+        serial = DateLiteral(year: year, month: month, day: day).dayNumber
     }
 
     var civil: (year: Int, month: Int, day: Int) {
-        let z = serial + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let date = DateLiteral(dayNumber: serial)
+        return (date.year, date.month, date.day)
     }
 
     /// 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
