@@ -8,22 +8,37 @@ let package = Package(
         .executable(name: "promo", targets: ["promo"]),
         .library(name: "PromoSyntax", targets: ["PromoSyntax"]),
         .library(name: "PromoSemantics", targets: ["PromoSemantics"]),
+        .library(name: "PromoCompiler", targets: ["PromoCompiler"]),
+        // The VM alone, for point-of-sale software: no compiler inside.
+        .library(name: "PromoVM", targets: ["PromoVM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
+        // JSON values with exact numbers: the receipt and result format, and JSON diagnostics.
+        .target(name: "PromoJSON"),
         // Source files, spans and the diagnostic model shared by every compiler stage.
-        .target(name: "PromoDiagnostics"),
+        .target(name: "PromoDiagnostics", dependencies: ["PromoJSON"]),
         // Lexer, syntax tree and parser of the promo language.
         .target(name: "PromoSyntax", dependencies: ["PromoDiagnostics"]),
         // The standard library sources (stdlib/*.promo), embedded at build time.
         .target(name: "PromoStdlib", plugins: ["EmbedStdlibPlugin"]),
+        // The bundle file format shared by the compiler and the VM: the opcode table, the
+        // encoder and decoder, the verifier and the disassembler.
+        .target(name: "PromoBytecode", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Name resolution, types, clause checks and the typed model.
-        .target(name: "PromoSemantics", dependencies: ["PromoSyntax", "PromoStdlib"]),
+        .target(name: "PromoSemantics", dependencies: ["PromoSyntax", "PromoStdlib", "PromoJSON"]),
+        // Code generation: the checked program to a bundle.
+        .target(name: "PromoCompiler", dependencies: ["PromoSemantics", "PromoBytecode"]),
+        // The VM: evaluates receipts against a verified bundle. Imports nothing of the compiler.
+        .target(name: "PromoVM", dependencies: ["PromoBytecode", "PromoJSON"]),
+        // Runs the `test` blocks of promo files through the compiled bundle and the VM.
+        .target(name: "PromoTestRunner", dependencies: ["PromoCompiler", "PromoVM"]),
         // The commands behind the `promo` executable, callable from tests.
         .target(name: "PromoCommands", dependencies: [
-            "PromoSemantics",
+            "PromoSemantics", "PromoCompiler", "PromoVM", "PromoTestRunner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "promo", dependencies: ["PromoCommands"]),
@@ -36,6 +51,7 @@ let package = Package(
         .testTarget(name: "PromoSyntaxTests", dependencies: ["PromoSyntax"]),
         .testTarget(name: "PromoSemanticsTests", dependencies: ["PromoSemantics"]),
         .testTarget(name: "PromoCommandsTests", dependencies: ["PromoCommands"], exclude: ["Golden"]),
+        .testTarget(name: "PromoVMTests", dependencies: ["PromoVM", "PromoCompiler", "PromoTestRunner"], exclude: ["Cases"]),
     ],
     swiftLanguageModes: [.v6]
 )

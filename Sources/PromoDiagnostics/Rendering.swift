@@ -1,3 +1,4 @@
+import PromoJSON
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

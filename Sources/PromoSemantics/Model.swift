@@ -1,4 +1,5 @@
 import PromoDiagnostics
+import PromoJSON
 import PromoSyntax
 
 // The checked program: names resolved, templates expanded, literals typed and converted to

@@ -1,0 +1,104 @@
+import PromoBytecode
+
+/// A verified bundle, ready to evaluate receipts. Immutable: one loaded bundle can be shared by
+/// any number of threads, each with its own ``Evaluator``.
+public final class LoadedBundle: Sendable {
+    public let model: BundleModel
+    /// The SHA-256 of the bundle's content.
+    public let contentHash: [UInt8]
+
+    let categoryAtoms: [String: UInt32]
+    let skuAtoms: [Int64: UInt32]
+    let brandAtoms: [String: UInt32]
+    let flagAtoms: [String: UInt32]
+    let exciseAtom: UInt32?
+    let weighedAtom: UInt32?
+    /// String ids by text, for comparing receipt text (a store's format) with constants.
+    let stringIDs: [String: Int64]
+    let factIndex: [String: Int]
+    let counterIndex: [String: Int]
+    let tierIndex: [String: Int]
+    /// Unit indices of promos and tier programs in application order.
+    let runOrder: [Int]
+    let restrictionUnits: [Int]
+    /// Promos that are candidates for every receipt.
+    let alwaysCandidates: [Bool]
+    /// For each unit, its rules (restrictions only).
+    let rulesByUnit: [[Int]]
+    /// The index in `runOrder` of the first member of each best-of group, by group string id.
+    let unitNames: [String]
+
+    /// Reads, checks and prepares a bundle.
+    public convenience init(bytes: [UInt8]) throws(BundleError) {
+        let model = try BundleFormat.decode(bytes)
+        try Verifier(model).verify()
+        self.init(verified: model, hash: BundleFormat.contentHash(of: bytes) ?? [])
+    }
+
+    init(verified m: BundleModel, hash: [UInt8]) {
+        model = m
+        contentHash = hash
+        func text(_ i: UInt32) -> String { m.strings[Int(i)] }
+        var atom: UInt32 = 0
+        var categories: [String: UInt32] = [:]
+        for c in m.categories { categories[text(c)] = atom; atom += 1 }
+        var skus: [Int64: UInt32] = [:]
+        for s in m.skus { skus[s] = atom; atom += 1 }
+        var brands: [String: UInt32] = [:]
+        for b in m.brands { brands[text(b)] = atom; atom += 1 }
+        var flags: [String: UInt32] = [:]
+        for f in m.flags { flags[text(f)] = atom; atom += 1 }
+        categoryAtoms = categories
+        skuAtoms = skus
+        brandAtoms = brands
+        flagAtoms = flags
+        exciseAtom = flags["excise"]
+        weighedAtom = flags["weighed"]
+        var ids: [String: Int64] = [:]
+        for (i, s) in m.strings.enumerated() where ids[s] == nil { ids[s] = Int64(i) }
+        stringIDs = ids
+        factIndex = Dictionary(m.facts.enumerated().map { (text($0.element.key), $0.offset) }, uniquingKeysWith: { a, _ in a })
+        counterIndex = Dictionary(m.counters.enumerated().map { (text($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
+        tierIndex = Dictionary(m.tiers.enumerated().map { (text($0.element.name), $0.offset) }, uniquingKeysWith: { a, _ in a })
+        unitNames = m.units.map { text($0.name) }
+
+        // Promos run in priority order; tier programs without a priority after every promo.
+        let runnable = m.units.indices.filter { m.units[$0].kind != .restriction }
+        runOrder = runnable.sorted { (m.units[$0].priority, $0) < (m.units[$1].priority, $1) }
+        restrictionUnits = m.units.indices.filter { m.units[$0].kind == .restriction }
+        var indexed = [Bool](repeating: false, count: m.units.count)
+        for list in m.candidates { for unit in list { indexed[Int(unit)] = true } }
+        alwaysCandidates = m.units.indices.map { m.units[$0].kind != .promo || !indexed[$0] }
+        var rules = [[Int]](repeating: [], count: m.units.count)
+        for (i, r) in m.rules.enumerated() { rules[Int(r.unit)].append(i) }
+        rulesByUnit = rules
+    }
+
+    /// The name of a unit (a promo, a tier program, a restriction).
+    public func name(ofUnit unit: Int) -> String { unitNames[unit] }
+
+    public func title(ofUnit unit: Int) -> String? {
+        let t = model.units[unit].title
+        return t >= 0 ? model.strings[Int(t)] : nil
+    }
+
+    /// The unit with this name.
+    public func unit(named name: String) -> Int? { unitNames.firstIndex(of: name) }
+
+    public var currencyCode: String { model.currencyCode }
+    public var currencyDecimals: Int { Int(model.currencyDecimals) }
+
+    /// The keys of the customer facts the bundle needs.
+    public var factKeys: [String] { model.facts.map { model.strings[Int($0.key)] } }
+
+    /// The source place of the instruction at `pc`: the nearest debug entry at or before it.
+    public func source(at pc: Int) -> (file: String, line: Int, text: String)? {
+        var low = 0, high = model.debug.count - 1, found: DebugInfo?
+        while low <= high {
+            let mid = (low + high) / 2
+            if Int(model.debug[mid].pc) <= pc { found = model.debug[mid]; low = mid + 1 } else { high = mid - 1 }
+        }
+        guard let d = found else { return nil }
+        return (model.strings[Int(d.file)], Int(d.line), model.strings[Int(d.text)])
+    }
+}

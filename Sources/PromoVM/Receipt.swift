@@ -1,0 +1,183 @@
+/// A receipt to evaluate, with what the loyalty server knows about its customer.
+///
+/// Money is in minor units of the bundle's currency (kopecks), quantities in thousandths of a
+/// unit (a piece, a kilogram, a litre), percents in millionths.
+public struct Receipt: Sendable, Hashable {
+    /// The receipt's local date and time.
+    public var date: LocalDate
+    public var minute: Int
+    public var store: Store
+    /// `pos`, `sco`, `web`, `app` or `delivery`; nil for unknown.
+    public var channel: String?
+    public var customer: Customer?
+    /// Coupon codes presented.
+    public var coupons: [String]
+    /// Promo codes entered.
+    public var codes: [String]
+    /// Bonus payment the customer asks for, in minor units.
+    public var redeem: Int64?
+    public var lines: [Line]
+
+    public init(date: LocalDate, minute: Int, store: Store = Store(), channel: String? = nil, customer: Customer? = nil,
+                coupons: [String] = [], codes: [String] = [], redeem: Int64? = nil, lines: [Line] = []) {
+        self.date = date
+        self.minute = minute
+        self.store = store
+        self.channel = channel
+        self.customer = customer
+        self.coupons = coupons
+        self.codes = codes
+        self.redeem = redeem
+        self.lines = lines
+    }
+}
+
+/// A calendar date.
+public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    public var isValid: Bool {
+        (1...9999).contains(year) && (1...12).contains(month) && day >= 1 && day <= Calendar.daysIn(month: month, year: year)
+    }
+
+    public var description: String {
+        func pad(_ n: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
+
+public struct Store: Sendable, Hashable {
+    public var id: Int64?
+    public var format: String?
+    public var region: String?
+    public var city: String?
+    public var groups: [String]
+
+    public init(id: Int64? = nil, format: String? = nil, region: String? = nil, city: String? = nil, groups: [String] = []) {
+        self.id = id
+        self.format = format
+        self.region = region
+        self.city = city
+        self.groups = groups
+    }
+}
+
+/// A value of a customer fact, as the loyalty server sends it.
+public enum FactValue: Sendable, Hashable {
+    /// Money (minor units), counts, percents (millionths), quantities (thousandths).
+    case number(Int64)
+    case bool(Bool)
+    case text(String)
+    case date(LocalDate)
+}
+
+/// How often the customer used a promo (or reached a restriction) before this receipt.
+public struct Usage: Sendable, Hashable {
+    public var day: Int64
+    public var week: Int64
+    public var month: Int64
+    public var year: Int64
+    public var lifetime: Int64
+    /// Units of its goods, in thousandths, per the same periods.
+    public var unitsDay: Int64
+    public var unitsWeek: Int64
+    public var unitsMonth: Int64
+    public var unitsYear: Int64
+    public var unitsLifetime: Int64
+
+    public init(day: Int64 = 0, week: Int64 = 0, month: Int64 = 0, year: Int64 = 0, lifetime: Int64 = 0,
+                unitsDay: Int64 = 0, unitsWeek: Int64 = 0, unitsMonth: Int64 = 0, unitsYear: Int64 = 0, unitsLifetime: Int64 = 0) {
+        self.day = day
+        self.week = week
+        self.month = month
+        self.year = year
+        self.lifetime = lifetime
+        self.unitsDay = unitsDay
+        self.unitsWeek = unitsWeek
+        self.unitsMonth = unitsMonth
+        self.unitsYear = unitsYear
+        self.unitsLifetime = unitsLifetime
+    }
+}
+
+public struct Customer: Sendable, Hashable {
+    public var id: String
+    /// Identified with a loyalty card.
+    public var card: Bool
+    public var name: String?
+    /// CRM segments the customer is in (`customer in "VIP"`).
+    public var segments: [String]
+    /// Facts by their manifest key: `purchases(last 90 days)`.
+    public var facts: [String: FactValue]
+    /// Counters by name, in thousandths.
+    public var counters: [String: Int64]
+    /// Uses of promos and restrictions by name.
+    public var usage: [String: Usage]
+    /// Levels of tier programs, when the loyalty server decides them (otherwise they come from
+    /// the program's measure).
+    public var levels: [String: String]
+    /// Bonus balance, in minor units.
+    public var bonusBalance: Int64?
+    /// Chips collected.
+    public var chips: Int64?
+
+    public init(id: String, card: Bool = false, name: String? = nil, segments: [String] = [], facts: [String: FactValue] = [:],
+                counters: [String: Int64] = [:], usage: [String: Usage] = [:], levels: [String: String] = [:],
+                bonusBalance: Int64? = nil, chips: Int64? = nil) {
+        self.id = id
+        self.card = card
+        self.name = name
+        self.segments = segments
+        self.facts = facts
+        self.counters = counters
+        self.usage = usage
+        self.levels = levels
+        self.bonusBalance = bonusBalance
+        self.chips = chips
+    }
+}
+
+public struct Line: Sendable, Hashable {
+    public var sku: Int64
+    public var name: String?
+    /// The category path, `Food/Dairy/Milk`.
+    public var category: String?
+    public var brand: String?
+    /// Price of one unit (a piece, a kilogram), in minor units.
+    public var price: Int64
+    /// Quantity in thousandths: 6 pieces is 6000, 0.350 kg is 350.
+    public var quantity: Int64
+    /// The line's amount when the till computed it; otherwise price × quantity, half up.
+    public var amount: Int64?
+    public var excise: Bool
+    public var weighed: Bool
+    /// The legal minimum price of one unit (excise goods).
+    public var minPrice: Int64?
+    public var flags: [String]
+
+    public init(sku: Int64, name: String? = nil, category: String? = nil, brand: String? = nil, price: Int64,
+                quantity: Int64 = 1000, amount: Int64? = nil, excise: Bool = false, weighed: Bool = false,
+                minPrice: Int64? = nil, flags: [String] = []) {
+        self.sku = sku
+        self.name = name
+        self.category = category
+        self.brand = brand
+        self.price = price
+        self.quantity = quantity
+        self.amount = amount
+        self.excise = excise
+        self.weighed = weighed
+        self.minPrice = minPrice
+        self.flags = flags
+    }
+}
