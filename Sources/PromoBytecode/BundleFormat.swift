@@ -216,7 +216,7 @@ public enum BundleFormat {
                 return MessageInfo(target: target, parts: parts)
             }
         case .units:
-            m.units = try r.list(minimumSize: 35) { r throws(BundleError) in
+            m.units = try r.list(minimumSize: 33) { r throws(BundleError) in
                 UnitInfo(kind: try r.enumeration(UnitKind.self, "unit kind"), name: try r.u32(), title: try r.i32(),
                          priority: try r.i64(), codeStart: try r.u32(), codeEnd: try r.u32(), registers: try r.u16(),
                          group: try r.i32(), originalPrices: try r.bool(), ignoresRestrictions: try r.bool())

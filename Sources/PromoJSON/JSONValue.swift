@@ -1,9 +1,16 @@
 /// A JSON value whose objects keep their keys in the order given, so output is stable and
 /// reads in a sensible order.
+///
+/// Numbers are exact: ``JSONParser`` gives every number as ``number(_:)`` with its literal text
+/// (`"100.50"`, `"1e3"`, `"-0"`), never through a binary floating point, and the serializer writes
+/// that text back unchanged. ``int(_:)`` is for numbers built in code.
 public indirect enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A number as its literal text, valid by the JSON grammar (RFC 8259, section 6); text that
+    /// is not is serialized as a string.
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -23,6 +30,9 @@ public indirect enum JSONValue: Hashable, Sendable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
+        // Text that is not a JSON number (only possible for values built in code) goes out as
+        // a string, so the output is always valid JSON.
+        case .number(let text): if JSONNumber.isValid(text) { out += text } else { JSONValue.quote(text, into: &out) }
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }

@@ -346,6 +346,7 @@ public struct Combination: Hashable, Sendable {
 /// Where the clauses of a declaration are, for later diagnostics.
 public struct ClauseSpans: Hashable, Sendable {
     public var spans: [String: Span] = [:]
+    public init() {}
     public subscript(keyword: String) -> Span? {
         get { spans[keyword] }
         set { spans[keyword] = newValue }

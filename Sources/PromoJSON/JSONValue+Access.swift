@@ -1,0 +1,191 @@
+/// Reading values out of a ``JSONValue``, for decoders.
+extension JSONValue {
+    /// The value of the first member named `key`, when this is an object that has one.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let fields) = self else { return nil }
+        for (name, value) in fields where name == key { return value }
+        return nil
+    }
+
+    /// The element at `index`, when this is an array that long.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let items) = self, items.indices.contains(index) else { return nil }
+        return items[index]
+    }
+
+    public var isNull: Bool {
+        if case .null = self { true } else { false }
+    }
+
+    public var asString: String? {
+        if case .string(let s) = self { s } else { nil }
+    }
+
+    public var asBool: Bool? {
+        if case .bool(let b) = self { b } else { nil }
+    }
+
+    public var asArray: [JSONValue]? {
+        if case .array(let items) = self { items } else { nil }
+    }
+
+    /// The members in their order, duplicates included.
+    public var asObject: [(String, JSONValue)]? {
+        if case .object(let fields) = self { fields } else { nil }
+    }
+
+    /// The literal text of a number (``number(_:)`` or ``int(_:)``).
+    public var numberText: String? {
+        switch self {
+        case .number(let text): text
+        case .int(let i): String(i)
+        default: nil
+        }
+    }
+
+    /// The number as a whole `Int64`, when it is one exactly: `42`, `-7`, `4.20e1`, `42.0`; nil
+    /// for a fraction, a value out of range or anything not a number.
+    public var asInt64: Int64? {
+        switch self {
+        case .int(let i): Int64(i)
+        case .number(let text): JSONNumber.wholeValue(text)
+        default: nil
+        }
+    }
+
+    /// How the value reads in an error message: `"abc"` (cut at 40 characters), `12.5`,
+    /// `true`, `null`, `an object`, `an array`.
+    public var briefDescription: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .number(let text): return text.count > 40 ? String(text.prefix(40)) + "…" : text
+        case .string(let s):
+            var out = ""
+            JSONValue.quote(s.count > 40 ? String(s.prefix(40)) + "…" : s, into: &out)
+            return out
+        case .array(let items): return items.isEmpty ? "an empty array" : "an array"
+        case .object: return "an object"
+        }
+    }
+
+    /// The kind of value in words: "a string", "a number", "an object".
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "true or false"
+        case .int, .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}
+
+/// The JSON number grammar and exact readings of number text.
+public enum JSONNumber {
+    /// The parts of a number: `-12.50e3` is negative, digits `1250`, 2 fraction digits,
+    /// exponent 3.
+    public struct Parts: Sendable, Hashable {
+        public var negative: Bool
+        /// Every digit, integer part then fraction, as ASCII values.
+        public var digits: [UInt8]
+        public var fractionDigits: Int
+        /// The exponent, saturated at ±1,000,000 (more makes no difference to any reading).
+        public var exponent: Int
+    }
+
+    /// Splits number text by the JSON grammar (`exponent: true`) or the plain decimal grammar
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?` (`exponent: false`); nil when the text does not match.
+    public static func parts(_ text: String, exponent allowExponent: Bool = true) -> Parts? {
+        let bytes = Array(text.utf8)
+        var i = 0
+        func at(_ k: Int) -> UInt8? { k < bytes.count ? bytes[k] : nil }
+        func isDigit(_ b: UInt8?) -> Bool { b.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+        var result = Parts(negative: false, digits: [], fractionDigits: 0, exponent: 0)
+        if at(i) == UInt8(ascii: "-") { result.negative = true; i += 1 }
+        guard isDigit(at(i)) else { return nil }
+        if at(i) == UInt8(ascii: "0") {
+            result.digits.append(bytes[i])
+            i += 1
+            if isDigit(at(i)) { return nil }
+        } else {
+            while isDigit(at(i)) { result.digits.append(bytes[i]); i += 1 }
+        }
+        if at(i) == UInt8(ascii: ".") {
+            i += 1
+            guard isDigit(at(i)) else { return nil }
+            while isDigit(at(i)) { result.digits.append(bytes[i]); result.fractionDigits += 1; i += 1 }
+        }
+        if allowExponent, at(i) == UInt8(ascii: "e") || at(i) == UInt8(ascii: "E") {
+            i += 1
+            var negativeExponent = false
+            if at(i) == UInt8(ascii: "+") { i += 1 } else if at(i) == UInt8(ascii: "-") { negativeExponent = true; i += 1 }
+            guard isDigit(at(i)) else { return nil }
+            var e = 0
+            while isDigit(at(i)) {
+                if e < 1_000_000 { e = e * 10 + Int(bytes[i] - 0x30) }
+                i += 1
+            }
+            result.exponent = negativeExponent ? -min(e, 1_000_000) : min(e, 1_000_000)
+        }
+        return i == bytes.count ? result : nil
+    }
+
+    /// Whether `text` is a number by the JSON grammar.
+    public static func isValid(_ text: String) -> Bool { parts(text) != nil }
+
+    /// Why number text cannot be read as a fixed-point value.
+    public enum ScaleProblem: Error, Sendable, Hashable {
+        /// Not a number by the grammar asked for.
+        case malformed
+        /// More decimals than allowed (after the exponent shifts the point).
+        case tooManyDecimals
+        /// Outside the range of `Int64`.
+        case tooLarge
+    }
+
+    /// The value of number text in units of `10^-decimals`, exactly: `"12.5"` with 2 decimals
+    /// is 1250. Fails when the text has more decimals than `decimals` (trailing zeros count:
+    /// `"1.500"` has 3), or when the value does not fit an `Int64`.
+    public static func scaled(_ text: String, decimals: Int, exponent: Bool = true) throws(ScaleProblem) -> Int64 {
+        guard let p = parts(text, exponent: exponent) else { throw .malformed }
+        return try scaled(p, decimals: decimals)
+    }
+
+    public static func scaled(_ p: Parts, decimals: Int) throws(ScaleProblem) -> Int64 {
+        // The point sits `shift` digits from the right of `digits`.
+        let shift = p.fractionDigits - p.exponent
+        if shift > decimals { throw .tooManyDecimals }
+        var value: Int64 = 0
+        for d in p.digits {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int64(d - 0x30))
+            if o1 || o2 { throw .tooLarge }
+            value = s
+        }
+        if value != 0 {
+            var pad = decimals - shift
+            while pad > 0 {
+                let (m, o) = value.multipliedReportingOverflow(by: 10)
+                if o { throw .tooLarge }
+                value = m
+                pad -= 1
+            }
+        }
+        return p.negative ? -value : value
+    }
+
+    /// The whole number the text stands for, exactly; nil for fractions and out of range.
+    public static func wholeValue(_ text: String) -> Int64? {
+        guard var p = parts(text) else { return nil }
+        if p.digits.allSatisfy({ $0 == UInt8(ascii: "0") }) { return 0 }
+        // `42.0`, `4.20e1` and `420e-1` are whole: drop trailing zeros right of the point first.
+        while p.fractionDigits - p.exponent > 0, p.digits.last == UInt8(ascii: "0") {
+            p.digits.removeLast()
+            if p.fractionDigits > 0 { p.fractionDigits -= 1 } else { p.exponent += 1 }
+        }
+        return try? scaled(p, decimals: 0)
+    }
+}

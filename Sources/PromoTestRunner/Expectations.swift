@@ -1,0 +1,116 @@
+import PromoBytecode
+import PromoSemantics
+import PromoVM
+
+/// Compares one expectation of a test with the result.
+struct Expectations {
+    let result: EvaluationResult
+    let receipt: Receipt
+    let bundle: LoadedBundle
+    let program: Program
+
+    var decimals: Int { bundle.currencyDecimals }
+
+    func money(_ minor: Int64) -> String { MoneyText.format(minor, decimals: decimals) }
+
+    func unit(_ name: String) -> Int? { bundle.unit(named: name) }
+
+    /// What the result gives for the promo, or for everything.
+    func discount(by promo: String?) -> Int64 {
+        guard let promo else { return result.discountTotal }
+        guard let u = unit(promo) else { return 0 }
+        return result.lines.reduce(0) { $0 + $1.discounts.reduce(0) { $1.unit == u ? $0 + $1.amount : $0 } }
+    }
+
+    func entry(_ promo: String) -> TraceEntry? {
+        guard let u = unit(promo) else { return nil }
+        return result.trace.first { $0.unit == u }
+    }
+
+    /// Why the promo did not apply, in words.
+    func reason(_ promo: String) -> String {
+        guard let e = entry(promo) else { return "it had nothing on the receipt to apply to" }
+        if e.applied { return "it applied" }
+        var text = e.reason?.text ?? "it did not apply"
+        if let failed = e.failed, let source = bundle.source(at: failed.pc) {
+            text += " (\(source.text))"
+        }
+        return text
+    }
+
+    /// Nil when the expectation holds; otherwise what was expected and what came.
+    func failure(of expectation: Expectation) -> String? {
+        switch expectation {
+        case .discount(let m, let by):
+            let got = discount(by: by)
+            return got == m.minor ? nil
+                : "expected discount \(money(m.minor))\(by.map { " by \($0)" } ?? ""), got \(money(got))" + (by.map { " (\(reason($0)))" } ?? "")
+        case .total(let m):
+            return result.finalTotal == m.minor ? nil : "expected total \(money(m.minor)), got \(money(result.finalTotal))"
+        case .applied(let promo):
+            return entry(promo)?.applied == true ? nil : "expected \(promo) to apply, but \(reason(promo))"
+        case .notApplied(let promo, let because):
+            if entry(promo)?.applied == true { return "expected \(promo) not to apply, but it applied" }
+            if let because {
+                let why = reason(promo)
+                let code = entry(promo)?.reason?.code ?? ""
+                if !why.lowercased().contains(because.lowercased()) && !code.contains(because.lowercased()) {
+                    return "expected \(promo) not to apply because of \"\(because)\", but \(why)"
+                }
+            }
+            return nil
+        case .lineField(let n, let field, let value, let by):
+            guard n >= 1, n <= result.lines.count else { return "there is no line \(n); the receipt has \(result.lines.count)" }
+            let line = result.lines[n - 1]
+            let got: Int64
+            var expected: Int64 = 0
+            switch value {
+            case .money(let m): expected = m.minor
+            case .quantity(let q): expected = q.milli
+            default: break
+            }
+            switch field {
+            case "price":
+                let q = receipt.lines[n - 1].quantity
+                got = receipt.lines[n - 1].weighed || q < 1000 ? line.finalAmount : (line.finalAmount * 1000 + q / 2) / q
+            case "discount":
+                let u = by.flatMap(unit)
+                got = by == nil ? line.discountTotal : line.discounts.reduce(0) { $1.unit == u ? $0 + $1.amount : $0 }
+            case "qty": got = receipt.lines[n - 1].quantity
+            default: got = line.finalAmount
+            }
+            let shown = field == "qty" ? (MoneyText.format(expected, decimals: 3), MoneyText.format(got, decimals: 3))
+                : (money(expected), money(got))
+            return got == expected ? nil : "expected line \(n) \(field) \(shown.0), got \(shown.1)"
+        case .accrued(let points, let currency, let by):
+            let u = by.flatMap(unit)
+            let got = result.accruals.reduce(0) { sum, a in
+                a.chips == (currency == .chips) && (by == nil || a.unit == u) ? sum + a.points : sum
+            }
+            let shown = currency == .chips ? (String(points), String(got)) : (money(points), money(got))
+            let what = currency == .chips ? "chips" : "bonus"
+            guard got != points else { return nil }
+            return "expected \(shown.0) \(what) accrued\(by.map { " by \($0)" } ?? ""), got \(shown.1)" + (by.map { " (\(reason($0)))" } ?? "")
+        case .redeemable(let m):
+            return result.redeemable == m.minor ? nil : "expected redeemable \(money(m.minor)), got \(money(result.redeemable))"
+        case .coupon(let code):
+            return result.couponsIssued.contains { $0.code == code } ? nil
+                : "expected coupon \"\(code)\" to be issued, got " + (result.couponsIssued.isEmpty ? "none" : result.couponsIssued.map { "\"\($0.code)\"" }.joined(separator: ", "))
+        case .gift(let items):
+            guard case .sku(let sku) = items else { return "a gift is expected by SKU" }
+            return result.gifts.contains { $0.sku == sku } ? nil : "expected a gift of sku \(sku), got " + (result.gifts.isEmpty ? "none" : result.gifts.map { "sku \($0.sku)" }.joined(separator: ", "))
+        case .message(let target, let text):
+            let code = MessageTargetCode(rawValue: UInt8(MessageTarget.allCases.firstIndex(of: target) ?? 0))
+            let messages = result.messages.filter { $0.target == code }
+            return messages.contains { $0.text.contains(text) } ? nil
+                : "expected a \(target.rawValue) message with \"\(text)\", got " + (messages.isEmpty ? "none" : messages.map { "\"\($0.text)\"" }.joined(separator: ", "))
+        case .counter(let name, let op, let q):
+            let operation: CounterOperation = op == .add ? .add : op == .subtract ? .subtract : .set
+            return result.counterChanges.contains { $0.counter == name && $0.operation == operation && $0.value == q.milli } ? nil
+                : "expected counter \(name) \(op.rawValue) \(MoneyText.format(q.milli, decimals: 3)), got "
+                + (result.counterChanges.isEmpty ? "no changes" : result.counterChanges.map {
+                    "\($0.counter) \(["+=", "-=", "="][Int($0.operation.rawValue)]) \(MoneyText.format($0.value, decimals: 3))"
+                }.joined(separator: ", "))
+        }
+    }
+}

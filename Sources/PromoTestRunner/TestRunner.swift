@@ -1,0 +1,92 @@
+import PromoBytecode
+import PromoCompiler
+import PromoDiagnostics
+import PromoSemantics
+import PromoSyntax
+import PromoVM
+
+/// What one `test` block came to.
+public struct TestOutcome: Sendable {
+    public var name: String
+    /// Where the test is, `file:line`.
+    public var location: String
+    public var failures: [String]
+    public var result: EvaluationResult?
+    public var passed: Bool { failures.isEmpty }
+}
+
+/// Runs `test` blocks: each test's receipt goes through the compiled bundle and the VM, and its
+/// expectations are compared with the result.
+public enum TestRunner {
+    public static func run(_ program: Program, bundle: LoadedBundle) -> [TestOutcome] {
+        var evaluator = Evaluator(bundle: bundle)
+        return program.tests.map { test in
+            let at = program.sources.location(of: test.nameSpan)
+            let location = "\(at.file.path):\(at.start.line)"
+            let receipt = TestReceipt.build(test, bundle: bundle)
+            let first: EvaluationResult
+            do {
+                first = try evaluator.evaluate(receipt)
+            } catch {
+                return TestOutcome(name: test.name, location: location, failures: ["the evaluation failed: \(error)"], result: nil)
+            }
+            var failures: [String] = []
+            for violation in Invariants.violations(of: first, receipt: receipt) { failures.append("invariant: \(violation)") }
+            // The same input gives the same output, run after run.
+            if let second = try? evaluator.evaluate(receipt), second != first {
+                failures.append("invariant: a second evaluation of the same receipt gave a different result")
+            }
+            let check = Expectations(result: first, receipt: receipt, bundle: bundle, program: program)
+            for (expectation, span) in test.expectations {
+                if let failure = check.failure(of: expectation) {
+                    let line = program.sources.location(of: span).start.line
+                    failures.append("line \(line): \(failure)")
+                }
+            }
+            return TestOutcome(name: test.name, location: location, failures: failures, result: first)
+        }
+    }
+}
+
+/// The receipt a test block describes.
+enum TestReceipt {
+    static func build(_ test: TestCase, bundle: LoadedBundle) -> Receipt {
+        let spec = test.receipt
+        var customer: Customer?
+        if spec.customer != nil || spec.card || !test.givens.isEmpty || spec.bonusBalance != nil || spec.chips != nil {
+            var c = Customer(id: spec.customer.map(String.init) ?? "test", card: spec.card, bonusBalance: spec.bonusBalance,
+                             chips: spec.chips)
+            for given in test.givens {
+                switch given {
+                case .fact(let fact, let value): c.facts[fact.description] = factValue(value)
+                case .membership(let name): c.segments.append(name)
+                case .counter(let name, let q): c.counters[name] = q.milli
+                case .tierLevel(let program, let level): c.levels[program] = level
+                }
+            }
+            customer = c
+        }
+        let lines = test.lines.map { l in
+            Line(sku: l.sku, name: l.name, category: l.category, brand: l.brand, price: l.price.minor, quantity: l.quantity.milli,
+                 excise: l.excise, weighed: l.weighed, minPrice: l.minPrice?.minor, flags: l.flags)
+        }
+        return Receipt(date: LocalDate(year: spec.date.year, month: spec.date.month, day: spec.date.day),
+                       minute: spec.time.minutes, store: Store(id: spec.store, format: spec.format, region: spec.region,
+                                                               city: spec.city, groups: spec.groups),
+                       channel: spec.channel, customer: customer, coupons: spec.coupons, codes: spec.codes,
+                       redeem: spec.redeem, lines: lines)
+    }
+
+    static func factValue(_ c: Constant) -> FactValue {
+        switch c {
+        case .money(let m): .number(m.minor)
+        case .percent(let p): .number(p.millionths)
+        case .count(let n): .number(n)
+        case .quantity(let q): .number(q.milli)
+        case .bool(let b): .bool(b)
+        case .string(let s): .text(s)
+        case .date(let d): .date(LocalDate(year: d.year, month: d.month, day: d.day))
+        default: .number(0)
+        }
+    }
+}

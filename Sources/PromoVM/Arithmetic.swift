@@ -1,0 +1,87 @@
+/// Exact integer arithmetic for money: products are taken at 128 bits, so nothing overflows
+/// between the multiplication and the division, and rounding is explicit.
+enum Exact {
+    /// `a * b / c` rounded half up, for non-negative `a`, `b` and positive `c`.
+    @inline(__always)
+    static func mulDivHalfUp(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64 {
+        let (q, r) = mulDiv(a, b, c)
+        return r.magnitude * 2 >= c.magnitude ? q + 1 : q
+    }
+
+    /// `a * b / c` rounded down, and the remainder, for non-negative `a`, `b` and positive `c`.
+    @inline(__always)
+    static func mulDiv(_ a: Int64, _ b: Int64, _ c: Int64) -> (quotient: Int64, remainder: Int64) {
+        let product = a.multipliedFullWidth(by: b)
+        // The quotient fits: callers keep a * b / c within the range of amounts.
+        let (q, r) = c.dividingFullWidth(product)
+        return (q, r)
+    }
+
+    /// `percent` (millionths) of `amount`, half up to the minor unit.
+    @inline(__always)
+    static func percent(_ amount: Int64, _ millionths: Int64) -> Int64 {
+        mulDivHalfUp(amount, millionths, 1_000_000)
+    }
+
+    /// A unit price times a quantity in thousandths, half up: the amount of a line.
+    @inline(__always)
+    static func amount(price: Int64, quantity: Int64) -> Int64 {
+        mulDivHalfUp(price, quantity, 1000)
+    }
+}
+
+/// Splits an amount over lines in proportion to their weights, to the minor unit, by the
+/// largest remainder, never giving a line more than its capacity. What cannot be placed (every
+/// line is full) is returned.
+struct Allocator {
+    var shares: [Int64] = []
+    private var remainders: [Int64] = []
+    private var order: [Int] = []
+
+    /// Fills `shares` (same length as `weights`) and returns what could not be placed.
+    mutating func allocate(_ total: Int64, weights: [Int64], capacities: [Int64]) -> Int64 {
+        let n = weights.count
+        shares.removeAll(keepingCapacity: true)
+        shares.append(contentsOf: repeatElement(0, count: n))
+        var left = total
+        // Each round places everything among the lines with room; lines that overflow are
+        // filled and the excess goes round again among the others.
+        while left > 0 {
+            var weightSum: Int64 = 0
+            for i in 0..<n where capacities[i] - shares[i] > 0 && weights[i] > 0 { weightSum += weights[i] }
+            if weightSum == 0 { break }
+            remainders.removeAll(keepingCapacity: true)
+            remainders.append(contentsOf: repeatElement(-1, count: n))
+            var placed: Int64 = 0
+            var round = [Int64](repeating: 0, count: n)
+            for i in 0..<n where capacities[i] - shares[i] > 0 && weights[i] > 0 {
+                let (q, r) = Exact.mulDiv(left, weights[i], weightSum)
+                round[i] = q
+                remainders[i] = r
+                placed += q
+            }
+            // The minor units left by rounding down go to the largest remainders, earlier lines
+            // first among equals.
+            var extra = left - placed
+            if extra > 0 {
+                order.removeAll(keepingCapacity: true)
+                for i in 0..<n where remainders[i] >= 0 { order.append(i) }
+                order.sort { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
+                for i in order where extra > 0 {
+                    round[i] += 1
+                    extra -= 1
+                }
+            }
+            var overflow: Int64 = 0
+            for i in 0..<n where round[i] > 0 {
+                let room = capacities[i] - shares[i]
+                let given = min(round[i], room)
+                shares[i] += given
+                overflow += round[i] - given
+            }
+            if overflow == left { break }
+            left = overflow
+        }
+        return left
+    }
+}

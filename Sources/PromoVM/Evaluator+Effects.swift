@@ -1,0 +1,369 @@
+import PromoBytecode
+
+extension Evaluator {
+    // MARK: - The one place a discount is given
+
+    /// Gives line `i` up to `wanted` off its current amount: nothing on a locked line, never
+    /// below the line's floor or past the receipt's discount cap. What is cut is recorded with
+    /// the restriction that cut it. Returns what was given.
+    @discardableResult
+    mutating func discount(_ i: Int, _ wanted: Int64) -> Int64 {
+        guard wanted > 0 else { return 0 }
+        if flags[i] & LineFlag.locked != 0 {
+            lockedSkips = true
+            return 0
+        }
+        let ignores = m.units[unit].ignoresRestrictions
+        let floorValue = ignores ? floorLegal[i] : floorRestricted[i]
+        var given = min(wanted, max(0, current[i] - floorValue))
+        var restriction: Int32 = ignores || floorValue == floorLegal[i] ? -1 : floorSource[i]
+        if !ignores {
+            if given > discountAllowance {
+                given = discountAllowance
+                restriction = allowanceSource
+            }
+            for k in quantityBudgets.indices where contains(quantityBudgets[k].set, i) {
+                // Only the units still within the budget get the discount.
+                let budget = quantityBudgets[k].remaining
+                if budget < quantity[i] {
+                    let allowed = Exact.mulDiv(given, budget, quantity[i]).quotient
+                    if allowed < given { given = allowed; restriction = quantityBudgets[k].unit }
+                }
+                quantityBudgets[k].remaining = max(0, budget - quantity[i])
+            }
+            discountAllowance -= given
+        }
+        if given < wanted {
+            clamps.append((Int32(i), Int32(unit), wanted - given, restriction))
+        }
+        steps += 1
+        guard given > 0 else { return 0 }
+        current[i] -= given
+        discounts.append((Int32(i), Int32(unit), given))
+        unitDiscount += given
+        changedAnything = true
+        changedBy[i] = Int32(unit)
+        return given
+    }
+
+    /// The amount a discount is computed on: the current amount, or the original one for promos
+    /// `on original prices`.
+    @inline(__always)
+    func base(_ i: Int) -> Int64 { m.units[unit].originalPrices ? original[i] : current[i] }
+
+    // MARK: - Effects
+
+    /// Applies effect `e`; a reason when it cannot apply at all.
+    mutating func apply(effect e: Int) throws(EvaluationError) -> Reason? {
+        switch m.effects[e] {
+        case .discount(let kind, let value, let perUnit, let target):
+            sawPriceEffect = true
+            discount(kind, value, perUnit: perUnit, target)
+        case .fixedPrice(let price, let target, let chips):
+            sawPriceEffect = true
+            if chips >= 0 && chipsBalance < chips { return .notEnoughChips }
+            fixedPrice(price, target)
+            if chips >= 0 && changedAnything { result.chipsSpent.append(ChipsSpent(unit: unit, chips: chips)) }
+        case .bundle(let components, let price, let repeating):
+            sawPriceEffect = true
+            bundle(components, price: price, repeating: repeating)
+        case .buyGet(let buy, let set, let get, let getSet, let reward, let value, let mostExpensive, let repeating):
+            sawPriceEffect = true
+            buyGet(buy: buy, set: set, get: get, getSet: getSet, reward: reward, value: value,
+                   mostExpensive: mostExpensive, repeating: repeating)
+        case .round(let halfUp, let step, let set):
+            sawPriceEffect = true
+            round(halfUp: halfUp, step: step, set: set)
+        case .accrue:
+            pendingAccruals.append((Int32(unit), Int32(e)))
+        case .redeemChips(let n):
+            guard chipsBalance >= n else { return .notEnoughChips }
+            result.chipsSpent.append(ChipsSpent(unit: unit, chips: n))
+        case .gift(let sku, let count):
+            result.gifts.append(Gift(unit: unit, sku: sku, count: count))
+        case .issueCoupon(let code, let kind, let value, _, let valid):
+            result.couponsIssued.append(CouponIssued(unit: unit, code: m.strings[Int(code)], isPercent: kind == .percent,
+                                                     value: value, validUntil: add(valid, to: receipt.date)))
+        }
+        return nil
+    }
+
+    /// The customer's chips: the `chips` fact, or the customer's balance on the receipt.
+    var chipsBalance: Int64 {
+        if let index = bundle.factIndex["chips"], facts[index] != Evaluator.absent { return facts[index] }
+        return receipt.customer?.chips ?? 0
+    }
+
+    /// The applications a per-receipt limit allows a repeating effect.
+    var repeatLimit: Int64 {
+        var limit = Int64.max
+        let start = Int(m.units[unit].codeStart), end = Int(m.units[unit].codeEnd)
+        for pc in start..<end {
+            let w = code[pc]
+            if UInt8(truncatingIfNeeded: w) == Opcode.limit.rawValue {
+                let l = m.limits[Int(w >> 8 & 0xFFFF)]
+                if l.perReceipt && !l.units { limit = min(limit, l.count) }
+            }
+        }
+        return limit
+    }
+
+    mutating func discount(_ kind: AmountKind, _ value: Int64, perUnit: Bool, _ target: TargetInfo) {
+        switch target.kind {
+        case .lines:
+            for i in 0..<lineCount where contains(target.set, i) {
+                let wanted: Int64
+                switch kind {
+                case .percent: wanted = Exact.percent(base(i), value)
+                case .money: wanted = perUnit ? Exact.amount(price: value, quantity: quantity[i]) : value
+                }
+                discount(i, wanted)
+            }
+        case .receipt:
+            receiptDiscount(kind, value, except: target.set)
+        case .cheapest, .mostExpensive:
+            for (i, units) in pick(target.count, of: target.set, mostExpensive: target.kind == .mostExpensive) {
+                let share = unitsBase(i, units)
+                let wanted: Int64 = kind == .percent ? Exact.percent(share, value)
+                    : perUnit ? value * units : min(share, value)
+                discount(i, wanted)
+            }
+        }
+    }
+
+    /// One amount off the receipt (all lines but `except`), split over the lines in proportion to
+    /// their amounts by the largest remainder, never below a line's floor.
+    mutating func receiptDiscount(_ kind: AmountKind, _ value: Int64, except: UInt32) {
+        var lines: [Int] = []
+        var weights: [Int64] = []
+        var capacities: [Int64] = []
+        for i in 0..<lineCount where except == noItemSet || !contains(except, i) {
+            if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
+            lines.append(i)
+            weights.append(base(i))
+            capacities.append(base(i))
+        }
+        let baseTotal = weights.reduce(0, +)
+        let total = kind == .percent ? Exact.percent(baseTotal, value) : min(value, baseTotal)
+        guard total > 0 else { return }
+        // Capacities are what the lines can take before their floors; a line given less than its
+        // share shows the cut as a clamp.
+        let ignores = m.units[unit].ignoresRestrictions
+        for (k, i) in lines.enumerated() {
+            capacities[k] = max(0, current[i] - (ignores ? floorLegal[i] : floorRestricted[i]))
+        }
+        // What no line has room for is cut, and shown as a clamp on the first line at its floor.
+        let left = allocator.allocate(total, weights: weights, capacities: capacities)
+        for (k, i) in lines.enumerated() { discount(i, allocator.shares[k]) }
+        if left > 0, let k = lines.indices.first(where: { allocator.shares[$0] >= capacities[$0] }) {
+            let i = lines[k]
+            clamps.append((Int32(i), Int32(unit), left, ignores || floorRestricted[i] == floorLegal[i] ? -1 : floorSource[i]))
+        }
+    }
+
+    /// The current (or original) amount of `units` whole units of line `i`.
+    func unitsBase(_ i: Int, _ units: Int64) -> Int64 {
+        share(of: base(i), i, units)
+    }
+
+    /// The part of `amount` (line `i`'s) that `units` whole units of it make.
+    func share(of amount: Int64, _ i: Int, _ units: Int64) -> Int64 {
+        let q = quantity[i]
+        if flags[i] & LineFlag.weighed != 0 || q < 1000 { return amount }
+        return Exact.mulDivHalfUp(amount, units * 1000, q)
+    }
+
+    /// Whole units of line `i` (a weighed line counts as one).
+    func wholeUnits(_ i: Int) -> Int64 {
+        flags[i] & LineFlag.weighed != 0 ? 1 : max(1, quantity[i] / 1000)
+    }
+
+    /// The price of one unit of line `i` as it stands, for choosing the cheapest.
+    func unitValue(_ i: Int) -> Int64 {
+        Exact.mulDiv(current[i], 1, wholeUnits(i)).quotient
+    }
+
+    /// `count` units of set `s`, cheapest (or most expensive) first, as (line, units) pairs in
+    /// receipt order; ties go to the earlier line.
+    mutating func pick(_ count: Int64, of s: UInt32, mostExpensive: Bool) -> [(Int, Int64)] {
+        var order = lines(in: s).filter { flags[$0] & LineFlag.locked == 0 || { lockedSkips = true; return false }() }
+        order.sort { a, b in
+            let x = unitValue(a), y = unitValue(b)
+            return x != y ? (mostExpensive ? x > y : x < y) : a < b
+        }
+        var left = count
+        var picked: [(Int, Int64)] = []
+        for i in order where left > 0 {
+            let take = min(left, wholeUnits(i))
+            picked.append((i, take))
+            left -= take
+        }
+        return picked.sorted { $0.0 < $1.0 }
+    }
+
+    mutating func fixedPrice(_ price: Int64, _ target: TargetInfo) {
+        switch target.kind {
+        case .lines:
+            for i in 0..<lineCount where contains(target.set, i) {
+                discount(i, current[i] - Exact.amount(price: price, quantity: quantity[i]))
+            }
+        case .cheapest, .mostExpensive:
+            for (i, units) in pick(target.count, of: target.set, mostExpensive: target.kind == .mostExpensive) {
+                let weighed = flags[i] & LineFlag.weighed != 0 || quantity[i] < 1000
+                let newAmount = weighed ? Exact.amount(price: price, quantity: quantity[i]) : price * units
+                discount(i, share(of: current[i], i, units) - newAmount)
+            }
+        case .receipt:
+            break
+        }
+    }
+
+    /// The units of the lines of a set as (line, value of one unit), most expensive first.
+    mutating func units(of s: UInt32) -> [(line: Int, value: Int64)] {
+        var units: [(line: Int, value: Int64)] = []
+        for i in lines(in: s) {
+            if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
+            let n = wholeUnits(i)
+            let value = unitValue(i)
+            for _ in 0..<n { units.append((i, value)) }
+        }
+        units.sort { $0.value != $1.value ? $0.value > $1.value : $0.line < $1.line }
+        return units
+    }
+
+    /// Buy `buy` get `get`: the units are sorted from the most expensive and cut into groups of
+    /// `buy + get`; in each group the `get` cheapest (or most expensive) are the reward. With a
+    /// separate reward set, every `buy` units of `set` earn `get` units of `getSet`.
+    mutating func buyGet(buy: Int64, set: UInt32, get: Int64, getSet: UInt32, reward: RewardKind, value: Int64,
+                         mostExpensive: Bool, repeating: Bool) {
+        var rewarded: [Int64] = [Int64](repeating: 0, count: lineCount)
+        let limit = repeating ? repeatLimit : 1
+        if getSet == noItemSet {
+            let units = units(of: set)
+            let groups = min(Int64(units.count) / (buy + get), limit)
+            for g in 0..<Int(groups) {
+                let start = g * Int(buy + get), end = start + Int(buy + get)
+                let chosen = mostExpensive ? start..<(start + Int(get)) : (end - Int(get))..<end
+                for k in chosen { rewarded[units[k].line] += 1 }
+            }
+        } else {
+            let groups = min(Int64(units(of: set).count) / buy, limit)
+            var candidates = units(of: getSet)
+            if !mostExpensive { candidates.reverse() }
+            for k in 0..<Int(min(groups * get, Int64(candidates.count))) { rewarded[candidates[k].line] += 1 }
+        }
+        for i in 0..<lineCount where rewarded[i] > 0 {
+            let share = unitsBase(i, rewarded[i])
+            switch reward {
+            case .free: discount(i, share)
+            case .percentOff: discount(i, Exact.percent(share, value))
+            case .price: discount(i, share - value * rewarded[i])
+            }
+        }
+    }
+
+    /// A bundle: each set takes, component by component, the most expensive units still free;
+    /// the set's discount (its value above the bundle price) is split over its units in
+    /// proportion to their prices.
+    mutating func bundle(_ components: [BundleComponentInfo], price: Int64, repeating: Bool) {
+        var pools = components.map { units(of: $0.set) }
+        var used = [Int64](repeating: 0, count: lineCount)
+        var available = [Int64](repeating: 0, count: lineCount)
+        for i in 0..<lineCount { available[i] = wholeUnits(i) }
+        let limit = repeating ? repeatLimit : 1
+        var sets: Int64 = 0
+        while sets < limit {
+            var members: [(line: Int, value: Int64)] = []
+            var taken = [Int64](repeating: 0, count: lineCount)
+            var complete = true
+            for (j, component) in components.enumerated() {
+                var need = component.count
+                var k = 0
+                while need > 0 && k < pools[j].count {
+                    let unit = pools[j][k]
+                    if used[unit.line] + taken[unit.line] < available[unit.line] {
+                        taken[unit.line] += 1
+                        members.append(unit)
+                        need -= 1
+                    }
+                    k += 1
+                }
+                if need > 0 { complete = false; break }
+            }
+            guard complete else { break }
+            for i in 0..<lineCount { used[i] += taken[i] }
+            sets += 1
+            let value = members.reduce(0) { $0 + $1.value }
+            let total = value - price
+            guard total > 0 else { continue }
+            // Split the set's discount over its lines by their share of the set's value.
+            var lines: [Int] = []
+            var weights: [Int64] = []
+            for member in members {
+                if let k = lines.firstIndex(of: member.line) { weights[k] += member.value } else {
+                    lines.append(member.line)
+                    weights.append(member.value)
+                }
+            }
+            let shares = Allocator.proportional(total, weights: weights)
+            for (k, i) in lines.enumerated() { discount(i, shares[k]) }
+        }
+        pools.removeAll()
+    }
+
+    /// Rounds the total of the lines in `set` (all: the receipt) down to a multiple of `step`, or
+    /// half up when that does not raise it; the difference is split over the lines.
+    mutating func round(halfUp: Bool, step: Int64, set: UInt32) {
+        var lines: [Int] = []
+        var weights: [Int64] = []
+        var capacities: [Int64] = []
+        var total: Int64 = 0
+        for i in 0..<lineCount where contains(set, i) {
+            if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
+            lines.append(i)
+            weights.append(current[i])
+            capacities.append(max(0, current[i] - floor(i)))
+            total += current[i]
+        }
+        let remainder = total % step
+        // Half up would raise the total when the remainder is at least half a step: a promo
+        // never raises a receipt, so then nothing changes.
+        guard remainder > 0, !(halfUp && remainder * 2 >= step) else { return }
+        _ = allocator.allocate(remainder, weights: weights, capacities: capacities)
+        for (k, i) in lines.enumerated() { discount(i, allocator.shares[k]) }
+    }
+
+    // MARK: - Tiers
+
+    /// The effects of the customer's level of tier program `t`.
+    mutating func applyTier(_ t: Int) throws(EvaluationError) -> Reason? {
+        let level = levels[t]
+        guard level >= 0 else { return .noLevel }
+        let info = m.tiers[t].levels[level]
+        for e in Int(info.effectStart)..<Int(info.effectStart + info.effectCount) {
+            if let reason = try apply(effect: e) { return reason }
+        }
+        return nil
+    }
+
+    /// `d` after `date`; nil when `d` is none.
+    func add(_ d: DurationInfo, to date: LocalDate) -> LocalDate? {
+        let n = Int(d.amount)
+        switch d.unit {
+        case .none: return nil
+        case .days: return Calendar.date(dayNumber: Calendar.dayNumber(date) + n)
+        case .weeks: return Calendar.date(dayNumber: Calendar.dayNumber(date) + 7 * n)
+        case .months: return Calendar.adding(months: n, to: date)
+        case .years: return Calendar.adding(months: 12 * n, to: date)
+        }
+    }
+}
+
+extension Allocator {
+    /// Shares of `total` in proportion to `weights`, by the largest remainder, without caps.
+    static func proportional(_ total: Int64, weights: [Int64]) -> [Int64] {
+        var a = Allocator()
+        _ = a.allocate(total, weights: weights, capacities: [Int64](repeating: .max, count: weights.count))
+        return a.shares
+    }
+}

@@ -1,0 +1,165 @@
+import PromoBytecode
+
+extension Evaluator {
+    /// After the last promo: bonus payment, accruals on the final amounts, messages, and the
+    /// result.
+    mutating func finish() throws(EvaluationError) {
+        let finalTotal = currentTotal()
+        let redeemedShares = redemption(finalTotal: finalTotal)
+        accruals(finalTotal: finalTotal, redeemedShares: redeemedShares)
+        messages(finalTotal: finalTotal)
+
+        result.lines.reserveCapacity(lineCount)
+        for i in 0..<lineCount {
+            var lineDiscounts: [LineDiscount] = []
+            for d in discounts where Int(d.line) == i {
+                if let k = lineDiscounts.firstIndex(where: { $0.unit == Int(d.unit) }) {
+                    lineDiscounts[k].amount += d.amount
+                } else {
+                    lineDiscounts.append(LineDiscount(unit: Int(d.unit), amount: d.amount))
+                }
+            }
+            var lineClamps: [Clamp] = []
+            for c in clamps where Int(c.line) == i {
+                lineClamps.append(Clamp(unit: Int(c.unit), amount: c.amount, restriction: c.restriction >= 0 ? Int(c.restriction) : nil))
+            }
+            result.lines.append(LineResult(sku: receipt.lines[i].sku, originalAmount: original[i], finalAmount: current[i],
+                                           discounts: lineDiscounts, clamps: lineClamps,
+                                           accrualAllowed: flags[i] & LineFlag.noAccrual == 0,
+                                           redemptionAllowed: flags[i] & LineFlag.noRedemption == 0))
+        }
+        result.originalTotal = original.reduce(0, +)
+        result.discountTotal = result.originalTotal - finalTotal
+        result.steps = steps
+    }
+
+    var bonusBalance: Int64? {
+        if let index = bundle.factIndex["bonus_balance"], facts[index] != Evaluator.absent { return facts[index] }
+        return receipt.customer?.bonusBalance
+    }
+
+    /// The most the customer may pay with bonuses: no more than the balance, the caps of
+    /// restrictions, and the lines that allow it. Returns each line's part of the bonus payment
+    /// the receipt asked for.
+    mutating func redemption(finalTotal: Int64) -> [Int64] {
+        var weights: [Int64] = []
+        var allowed: Int64 = 0
+        for i in 0..<lineCount {
+            let ok = flags[i] & LineFlag.noRedemption == 0
+            weights.append(ok ? current[i] : 0)
+            if ok { allowed += current[i] }
+        }
+        var maximum = allowed
+        for cap in redeemCaps {
+            switch cap.bound {
+            case .percent, .percentOfTotal: maximum = min(maximum, Exact.percent(finalTotal, cap.value))
+            case .money: maximum = min(maximum, cap.value)
+            default: break
+            }
+        }
+        if let balance = bonusBalance { maximum = min(maximum, max(0, balance)) }
+        guard receipt.customer != nil else {
+            result.redeemable = 0
+            return [Int64](repeating: 0, count: lineCount)
+        }
+        result.redeemable = max(0, maximum)
+        result.redeemed = min(max(0, receipt.redeem ?? 0), result.redeemable)
+        guard result.redeemed > 0 else { return [Int64](repeating: 0, count: lineCount) }
+        _ = allocator.allocate(result.redeemed, weights: weights, capacities: weights)
+        return allocator.shares
+    }
+
+    /// Bonus and chips accrue on the final amounts of the lines that allow accrual.
+    mutating func accruals(finalTotal: Int64, redeemedShares: [Int64]) {
+        for pending in pendingAccruals {
+            guard case .accrue(let chips, let kind, let value, let step, let basis, let scope, let activates, let expires,
+                               let excluding) = m.effects[Int(pending.effect)] else { continue }
+            let points: Int64
+            switch kind {
+            case .percent:
+                var amount: Int64 = 0
+                for i in 0..<lineCount where flags[i] & LineFlag.noAccrual == 0 && contains(scope, i) {
+                    amount += current[i] - (excluding ? redeemedShares[i] : 0)
+                }
+                points = Exact.percent(max(0, amount), value)
+            case .points:
+                points = value
+            case .perStep:
+                var amount: Int64 = 0
+                if basis == noItemSet {
+                    amount = finalTotal - (excluding ? result.redeemed : 0)
+                } else {
+                    for i in 0..<lineCount where contains(basis, i) { amount += current[i] - (excluding ? redeemedShares[i] : 0) }
+                }
+                points = max(0, amount) / step * value
+            }
+            guard points > 0 else { continue }
+            let start = add(activates, to: receipt.date) ?? receipt.date
+            result.accruals.append(AccrualResult(unit: Int(pending.unit), chips: chips, points: points, activates: start,
+                                                 expires: add(expires, to: start)))
+        }
+    }
+
+    /// What a best-of member's accruals would be worth now, to compare it with the others.
+    mutating func estimatedAccrual(since mark: Int) -> Int64 {
+        var value: Int64 = 0
+        for pending in pendingAccruals[mark...] {
+            guard case .accrue(let chips, let kind, let amount, let step, let basis, let scope, _, _, _) = m.effects[Int(pending.effect)],
+                  !chips else { continue }
+            switch kind {
+            case .percent:
+                var total: Int64 = 0
+                for i in 0..<lineCount where flags[i] & LineFlag.noAccrual == 0 && contains(scope, i) { total += current[i] }
+                value += Exact.percent(total, amount)
+            case .points:
+                value += amount
+            case .perStep:
+                value += (basis == noItemSet ? currentTotal() : spend(basis)) / step * amount
+            }
+        }
+        return value
+    }
+
+    mutating func messages(finalTotal: Int64) {
+        for pending in pendingMessages {
+            let u = Int(pending.unit)
+            let info = m.messages[Int(pending.message)]
+            var text = ""
+            for part in info.parts {
+                let s = m.strings[Int(part.text)]
+                guard part.isPlaceholder else { text += s; continue }
+                switch s {
+                case "name": text += receipt.customer?.name ?? ""
+                case "saved": text += money(discounts.reduce(0) { $1.unit == pending.unit ? $0 + $1.amount : $0 })
+                case "balance": text += money(bonusBalance ?? 0)
+                case "accrued":
+                    text += money(result.accruals.reduce(0) { $1.unit == u && !$1.chips ? $0 + $1.points : $0 })
+                case "total": text += money(finalTotal)
+                case "promo": text += bundle.title(ofUnit: u) ?? bundle.name(ofUnit: u)
+                case "chips": text += String(chipsBalance)
+                case "coupon": text += result.couponsIssued.first { $0.unit == u }?.code ?? ""
+                default: break
+                }
+            }
+            result.messages.append(MessageResult(unit: u, target: info.target, text: text))
+        }
+    }
+
+    /// Minor units as a decimal in the bundle's currency: `1234.50`.
+    func money(_ minor: Int64) -> String {
+        MoneyText.format(minor, decimals: Int(m.currencyDecimals))
+    }
+}
+
+/// Money as text.
+public enum MoneyText {
+    /// `123450` with 2 decimals is `1234.50`.
+    public static func format(_ minor: Int64, decimals: Int) -> String {
+        guard decimals > 0 else { return String(minor) }
+        let negative = minor < 0
+        var digits = String(minor.magnitude)
+        while digits.count <= decimals { digits = "0" + digits }
+        let cut = digits.index(digits.endIndex, offsetBy: -decimals)
+        return (negative ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+    }
+}

@@ -1,0 +1,318 @@
+import PromoBytecode
+
+extension Evaluator {
+    /// Lengths of the result lists a unit appends to, to undo a unit that did not apply.
+    struct ResultMarks {
+        var chips: Int
+        var couponsApplied: Int
+        var couponsIssued: Int
+        var gifts: Int
+    }
+
+    var resultMarks: ResultMarks {
+        ResultMarks(chips: result.chipsSpent.count, couponsApplied: result.couponsApplied.count,
+                    couponsIssued: result.couponsIssued.count, gifts: result.gifts.count)
+    }
+
+    mutating func rollBack(to marks: ResultMarks) {
+        result.chipsSpent.removeSubrange(marks.chips...)
+        result.couponsApplied.removeSubrange(marks.couponsApplied...)
+        result.couponsIssued.removeSubrange(marks.couponsIssued...)
+        result.gifts.removeSubrange(marks.gifts...)
+    }
+
+    /// The state a trial run of a best-of member starts from.
+    struct Snapshot {
+        var current: [Int64]
+        var flags: [UInt8]
+        var changedBy: [Int32]
+        var counters: [Int64]
+        var discounts: Int
+        var clamps: Int
+        var accruals: Int
+        var messages: Int
+        var counterChanges: Int
+        var usage: Int
+        var marks: ResultMarks
+        var allowance: Int64
+        var budgets: [(set: UInt32, remaining: Int64, unit: Int32)]
+        var stopped: Bool
+    }
+
+    func snapshot() -> Snapshot {
+        Snapshot(current: current, flags: flags, changedBy: changedBy, counters: counters, discounts: discounts.count,
+                 clamps: clamps.count, accruals: pendingAccruals.count, messages: pendingMessages.count,
+                 counterChanges: result.counterChanges.count, usage: result.usage.count, marks: resultMarks,
+                 allowance: discountAllowance, budgets: quantityBudgets, stopped: stopped)
+    }
+
+    mutating func restore(_ s: Snapshot) {
+        current = s.current
+        flags = s.flags
+        changedBy = s.changedBy
+        counters = s.counters
+        discounts.removeSubrange(s.discounts...)
+        clamps.removeSubrange(s.clamps...)
+        pendingAccruals.removeSubrange(s.accruals...)
+        pendingMessages.removeSubrange(s.messages...)
+        result.counterChanges.removeSubrange(s.counterChanges...)
+        result.usage.removeSubrange(s.usage...)
+        rollBack(to: s.marks)
+        discountAllowance = s.allowance
+        quantityBudgets = s.budgets
+        stopped = s.stopped
+    }
+
+    @inline(__always)
+    func truthy(_ v: Int64) -> Bool { v != 0 && v != Evaluator.absent }
+
+    @inline(__always)
+    mutating func compare(_ op: Opcode, _ a: Int64, _ b: Int64, pc: Int) -> Int64 {
+        var holds: Bool
+        if a == Evaluator.absent || b == Evaluator.absent {
+            holds = false
+        } else {
+            switch op {
+            case .equal: holds = a == b
+            case .notEqual: holds = a != b
+            case .less: holds = a < b
+            case .lessEqual: holds = a <= b
+            case .greater: holds = a > b
+            default: holds = a >= b
+            }
+        }
+        if !holds { lastFailure = FailedComparison(pc: pc, left: a, right: b, opcode: op) }
+        return holds ? 1 : 0
+    }
+
+    /// Runs the code of unit `u` from its start. Jumps only go forward and the verifier made
+    /// sure the code ends in a terminating instruction, so the loop ends.
+    mutating func run(unit u: Int) throws(EvaluationError) -> Outcome {
+        let info = m.units[u]
+        unit = u
+        unitDiscount = 0
+        changedAnything = false
+        sawPriceEffect = false
+        lockedSkips = false
+        lastFailure = nil
+        registers.removeAll(keepingCapacity: true)
+        registers.append(contentsOf: repeatElement(0, count: Int(info.registers)))
+        var pc = Int(info.codeStart)
+        while true {
+            steps += 1
+            if steps > budget { throw EvaluationError(field: "", message: "the evaluation ran past the bundle's step budget of \(budget)") }
+            let w = code[pc]
+            let a = Int(truncatingIfNeeded: w >> 8 & 0xFFFF)
+            let b = Int(truncatingIfNeeded: w >> 24 & 0xFFFF)
+            let c = Int(truncatingIfNeeded: w >> 40)
+            let here = pc
+            pc += 1
+            switch Opcode(rawValue: UInt8(truncatingIfNeeded: w))! {
+            case .halt:
+                if sawPriceEffect && !changedAnything {
+                    return .notApplied(lockedSkips ? .linesLocked : .nothingToChange)
+                }
+                return .applied
+            case .jump: pc = a
+            case .jumpIfFalse: if !truthy(registers[a]) { pc = b }
+            case .jumpIfTrue: if truthy(registers[a]) { pc = b }
+            case .fail: return .notApplied(Reason(rawValue: UInt8(a))!)
+            case .require: if !truthy(registers[a]) { return .notApplied(Reason(rawValue: UInt8(b))!) }
+            case .jumpIfNothingApplied: if sawPriceEffect && !changedAnything { pc = a }
+
+            case .loadConstant: registers[a] = m.constants[b]
+            case .loadImmediate: registers[a] = Int64(Int16(truncatingIfNeeded: b))
+            case .move: registers[a] = registers[b]
+            case .total: registers[a] = currentTotal()
+            case .spend: registers[a] = spend(UInt32(b))
+            case .quantity: registers[a] = quantity(UInt32(b))
+            case .lineCount: registers[a] = count(UInt32(b))
+            case .fact: registers[a] = facts[b]
+            case .membership: registers[a] = segments.contains(Int64(b)) ? 1 : 0
+            case .tierLevel: registers[a] = levels[b] == c ? 1 : 0
+            case .counterValue: registers[a] = counters[b]
+            case .store: registers[a] = storeField(b)
+            case .storeInList: registers[a] = storeGroups.contains(Int64(b)) ? 1 : 0
+            case .receiptDate: registers[a] = Int64(dayNumber)
+
+            case .add: registers[a] = arithmetic(registers[b], registers[c]) { $0.addingReportingOverflow($1) }
+            case .subtract: registers[a] = arithmetic(registers[b], registers[c]) { $0.subtractingReportingOverflow($1) }
+            case .multiply: registers[a] = arithmetic(registers[b], registers[c]) { $0.multipliedReportingOverflow(by: $1) }
+            case .percentOf:
+                let p = registers[b], amount = registers[c]
+                if p == Evaluator.absent || amount == Evaluator.absent {
+                    registers[a] = Evaluator.absent
+                } else {
+                    let sign: Int64 = (p < 0) != (amount < 0) ? -1 : 1
+                    registers[a] = sign * Exact.percent(amount.magnitude > UInt64(Int64.max) ? 0 : abs(amount), abs(p))
+                }
+            case .not: registers[a] = registers[b] == Evaluator.absent ? Evaluator.absent : (registers[b] == 0 ? 1 : 0)
+            case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+                registers[a] = compare(Opcode(rawValue: UInt8(truncatingIfNeeded: w))!, registers[b], registers[c], pc: here)
+            case .inList:
+                let v = registers[b]
+                let n = Int(m.constants[c])
+                var found: Int64 = 0
+                if v != Evaluator.absent {
+                    for k in 0..<n where m.constants[c + 1 + k] == v { found = 1; break }
+                }
+                if found == 0 { lastFailure = FailedComparison(pc: here, left: v, right: Evaluator.absent, opcode: .inList) }
+                registers[a] = found
+            case .withinDays:
+                let d = registers[b]
+                let days = m.constants[c]
+                registers[a] = d == Evaluator.absent ? 0 : (Int64(dayNumber) - d >= 0 && Int64(dayNumber) - d <= days ? 1 : 0)
+            case .withinYearly:
+                let d = registers[b]
+                let days = m.constants[c]
+                if d == Evaluator.absent {
+                    registers[a] = 0
+                } else {
+                    let birthday = Calendar.date(dayNumber: Int(d))
+                    registers[a] = Int64(Calendar.daysToAnniversary(of: birthday, from: receipt.date)) <= days ? 1 : 0
+                }
+
+            case .active:
+                if !(m.constants[a] <= minuteStamp && minuteStamp < m.constants[a + 1]) { return .notApplied(.notActive) }
+            case .hours:
+                let minute = Int64(receipt.minute)
+                var inside = false
+                for k in 0..<b {
+                    let start = m.constants[a + 2 * k], end = m.constants[a + 2 * k + 1]
+                    if start < end ? (start <= minute && minute < end) : (minute >= start || minute < end) { inside = true }
+                }
+                if !inside { return .notApplied(.outsideHours) }
+            case .weekdays:
+                if a >> weekday & 1 == 0 { return .notApplied(.wrongWeekday) }
+            case .days:
+                let mask = m.constants[a]
+                let fromEnd = daysInMonth - dayOfMonth + 1
+                if mask >> dayOfMonth & 1 == 0 && (fromEnd > 31 || mask >> (32 + fromEnd) & 1 == 0) {
+                    return .notApplied(.wrongDayOfMonth)
+                }
+            case .channels:
+                if UInt32(a) & channelBit == 0 { return .notApplied(.wrongChannel) }
+            case .identified:
+                if receipt.customer == nil { return .notApplied(Reason(rawValue: UInt8(a))!) }
+            case .coupon:
+                guard let code = receipt.coupons.first(where: { Glob.matches(m.strings[a], $0) }) else {
+                    return .notApplied(.couponMissing)
+                }
+                result.couponsApplied.append(CouponApplied(unit: u, code: code))
+            case .code:
+                let wanted = m.strings[a]
+                if !receipt.codes.contains(where: { $0.caseInsensitiveEquals(wanted) }) { return .notApplied(.codeMissing) }
+            case .limit:
+                if let reason = checkLimit(m.limits[a], unit: u) { return .notApplied(reason) }
+
+            case .effect:
+                if let reason = try apply(effect: a) { return .notApplied(reason) }
+            case .message:
+                pendingMessages.append((Int32(u), Int32(a)))
+            case .changeCounter:
+                changeCounter(a, CounterOperation(rawValue: UInt8(b))!, registers[c])
+            case .lock: mark(UInt32(a), on: UInt32(b), lock: true)
+            case .forbid: mark(UInt32(a), on: UInt32(b), lock: false)
+            case .stop: stopped = true
+            case .applyTier:
+                if let reason = try applyTier(a) { return .notApplied(reason) }
+            }
+        }
+    }
+
+    @inline(__always)
+    func arithmetic(_ x: Int64, _ y: Int64, _ op: (Int64, Int64) -> (partialValue: Int64, overflow: Bool)) -> Int64 {
+        if x == Evaluator.absent || y == Evaluator.absent { return Evaluator.absent }
+        let (v, overflow) = op(x, y)
+        return overflow ? Evaluator.absent : v
+    }
+
+    func currentTotal() -> Int64 {
+        var t: Int64 = 0
+        for i in 0..<lineCount { t += current[i] }
+        return t
+    }
+
+    mutating func spend(_ s: UInt32) -> Int64 {
+        var t: Int64 = 0
+        for i in 0..<lineCount where contains(s, i) { t += current[i] }
+        return t
+    }
+
+    mutating func quantity(_ s: UInt32) -> Int64 {
+        var t: Int64 = 0
+        for i in 0..<lineCount where contains(s, i) { t += quantity[i] }
+        return t
+    }
+
+    mutating func count(_ s: UInt32) -> Int64 {
+        var t: Int64 = 0
+        for i in 0..<lineCount where contains(s, i) { t += 1 }
+        return t
+    }
+
+    func storeField(_ field: Int) -> Int64 {
+        switch StoreFieldCode(rawValue: UInt8(field))! {
+        case .id: receipt.store.id ?? Evaluator.absent
+        case .format: storeFormat
+        case .region: storeRegion
+        case .city: storeCity
+        }
+    }
+
+    /// Nil when the promo may still be used; otherwise why not.
+    func checkLimit(_ limit: LimitInfo, unit u: Int) -> Reason? {
+        if limit.perReceipt { return nil } // bounds repeats, in the effects
+        guard let customer = receipt.customer else { return .needsCustomer }
+        let usage = customer.usage[bundle.name(ofUnit: u)] ?? Usage()
+        let used = limit.units ? units(of: usage, period: limit.period) : uses(of: usage, period: limit.period)
+        return used >= limit.count ? .limitReached : nil
+    }
+
+    mutating func changeCounter(_ index: Int, _ op: CounterOperation, _ value: Int64) {
+        guard value != Evaluator.absent else { return }
+        switch op {
+        case .add: counters[index] += value
+        case .subtract: counters[index] -= value
+        case .set: counters[index] = value
+        }
+        result.counterChanges.append(CounterChange(unit: unit, counter: m.strings[Int(m.counters[index])], operation: op, value: value))
+    }
+
+    /// Locks (or forbids) the kinds in `mask` on the lines of `s`, or on the lines the unit
+    /// changed.
+    mutating func mark(_ mask: UInt32, on s: UInt32, lock: Bool) {
+        for i in 0..<lineCount {
+            let inScope = s == noItemSet ? changedBy[i] == Int32(unit) : contains(s, i)
+            guard inScope else { continue }
+            if mask & LockBits.discounts != 0 { flags[i] |= LineFlag.locked }
+            if mask & LockBits.accrual != 0 { flags[i] |= LineFlag.noAccrual }
+            if mask & LockBits.redemption != 0 { flags[i] |= LineFlag.noRedemption }
+        }
+    }
+}
+
+/// Coupon patterns: `*` matches any run of characters, the rest case-insensitively.
+enum Glob {
+    static func matches(_ pattern: String, _ text: String) -> Bool {
+        let p = Array(pattern.uppercased()), t = Array(text.uppercased())
+        var pi = 0, ti = 0, star = -1, mark = 0
+        while ti < t.count {
+            if pi < p.count && p[pi] != "*" && p[pi] == t[ti] {
+                pi += 1; ti += 1
+            } else if pi < p.count && p[pi] == "*" {
+                star = pi; mark = ti; pi += 1
+            } else if star >= 0 {
+                pi = star + 1; mark += 1; ti = mark
+            } else {
+                return false
+            }
+        }
+        while pi < p.count && p[pi] == "*" { pi += 1 }
+        return pi == p.count
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool { uppercased() == other.uppercased() }
+}

@@ -1,0 +1,161 @@
+import PromoBytecode
+
+extension Evaluator {
+    /// What running a unit's code came to.
+    enum Outcome {
+        case applied
+        case notApplied(Reason)
+    }
+
+    // MARK: - Restrictions
+
+    /// Runs every restriction whose own clauses hold for the receipt and sets the floors and caps
+    /// its rules give.
+    mutating func applyRestrictions() throws(EvaluationError) {
+        let originalTotal = original.reduce(0, +)
+        for r in bundle.restrictionUnits {
+            unit = r
+            guard case .applied = try run(unit: r) else { continue }
+            for ruleIndex in bundle.rulesByUnit[r] {
+                let rule = m.rules[ruleIndex]
+                switch (rule.subject, rule.bound) {
+                case (.price, .money), (.price, .lineMinPrice):
+                    for i in 0..<lineCount where contains(rule.scope, i) {
+                        let perUnit = rule.bound == .money ? rule.value : receipt.lines[i].minPrice
+                        guard let perUnit else { continue }
+                        raiseFloor(i, to: min(original[i], Exact.amount(price: perUnit, quantity: quantity[i])), by: r)
+                    }
+                case (.discount, .percent):
+                    for i in 0..<lineCount where contains(rule.scope, i) {
+                        raiseFloor(i, to: original[i] - Exact.percent(original[i], rule.value), by: r)
+                    }
+                case (.discount, .money):
+                    for i in 0..<lineCount where contains(rule.scope, i) {
+                        raiseFloor(i, to: max(0, original[i] - rule.value), by: r)
+                    }
+                case (.discount, .percentOfTotal):
+                    let cap = Exact.percent(originalTotal, rule.value)
+                    if cap < discountAllowance {
+                        discountAllowance = cap
+                        allowanceSource = Int32(r)
+                    }
+                case (.redeem, _):
+                    redeemCaps.append((Int32(r), rule.bound, rule.value))
+                case (.quantity, _):
+                    var used: Int64 = 0
+                    if rule.limit >= 0, let usage = receipt.customer?.usage[bundle.name(ofUnit: r)] {
+                        used = units(of: usage, period: m.limits[Int(rule.limit)].period)
+                    }
+                    quantityBudgets.append((rule.scope, max(0, rule.value - used), Int32(r)))
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    mutating func raiseFloor(_ i: Int, to floor: Int64, by restriction: Int) {
+        if floor > floorRestricted[i] {
+            floorRestricted[i] = floor
+            floorSource[i] = Int32(restriction)
+        }
+    }
+
+    func units(of usage: Usage, period: UInt8) -> Int64 {
+        switch period {
+        case 1: usage.unitsDay
+        case 2: usage.unitsWeek
+        case 3: usage.unitsMonth
+        case 4: usage.unitsYear
+        default: usage.unitsLifetime
+        }
+    }
+
+    func uses(of usage: Usage, period: UInt8) -> Int64 {
+        switch period {
+        case 1: usage.day
+        case 2: usage.week
+        case 3: usage.month
+        case 4: usage.year
+        default: usage.lifetime
+        }
+    }
+
+    // MARK: - Promos in order
+
+    mutating func runUnits() throws(EvaluationError) {
+        var decidedGroups: Set<Int32> = []
+        for u in bundle.runOrder where candidate[u] {
+            let info = m.units[u]
+            if stopped {
+                trace(u, .notApplied(.stopped))
+                continue
+            }
+            if info.group >= 0 {
+                guard decidedGroups.insert(info.group).inserted else { continue }
+                try runGroup(info.group, from: u)
+                continue
+            }
+            trace(u, try runForReal(u))
+        }
+    }
+
+    /// Runs a unit and keeps what it did only if it applied.
+    mutating func runForReal(_ u: Int) throws(EvaluationError) -> Outcome {
+        let marks = (accruals: pendingAccruals.count, messages: pendingMessages.count, result: resultMarks)
+        let outcome = try run(unit: u)
+        if case .notApplied = outcome {
+            pendingAccruals.removeSubrange(marks.accruals...)
+            pendingMessages.removeSubrange(marks.messages...)
+            rollBack(to: marks.result)
+        } else {
+            recordUsage(u)
+        }
+        return outcome
+    }
+
+    /// Members of a best-of group are tried one by one on the receipt as it stands; only the
+    /// one worth most to the customer (discount plus bonus points) applies.
+    mutating func runGroup(_ group: Int32, from first: Int) throws(EvaluationError) {
+        let members = bundle.runOrder.filter { m.units[$0].group == group && candidate[$0] }
+        var best: (unit: Int, value: Int64)?
+        var outcomes: [Int: Outcome] = [:]
+        for member in members {
+            let snapshot = self.snapshot()
+            let outcome = try run(unit: member)
+            outcomes[member] = outcome
+            if case .applied = outcome {
+                let value = unitDiscount + estimatedAccrual(since: snapshot.accruals)
+                if best == nil || value > best!.value { best = (member, value) }
+            }
+            restore(snapshot)
+        }
+        for member in members {
+            if let best, member == best.unit {
+                trace(member, try runForReal(member))
+            } else if case .notApplied(let reason)? = outcomes[member] {
+                trace(member, .notApplied(reason))
+            } else {
+                trace(member, .notApplied(.betterInGroup))
+            }
+        }
+    }
+
+    mutating func trace(_ u: Int, _ outcome: Outcome) {
+        switch outcome {
+        case .applied:
+            result.trace.append(TraceEntry(unit: u, applied: true, reason: nil, failed: nil, discount: unitDiscount))
+        case .notApplied(let reason):
+            result.trace.append(TraceEntry(unit: u, applied: false, reason: reason,
+                                           failed: reason == .conditionFalse || reason == .notInAudience || reason == .wrongStore ? lastFailure : nil,
+                                           discount: 0))
+        }
+    }
+
+    mutating func recordUsage(_ u: Int) {
+        guard m.units[u].kind == .promo else { return }
+        var units: Int64 = 0
+        for i in 0..<lineCount where changedBy[i] == Int32(u) { units += quantity[i] }
+        result.usage.append(UsageChange(unit: u, uses: 1, units: units))
+    }
+}
