@@ -51,7 +51,9 @@ let package = Package(
         .testTarget(name: "PromoSyntaxTests", dependencies: ["PromoSyntax"]),
         .testTarget(name: "PromoSemanticsTests", dependencies: ["PromoSemantics"]),
         .testTarget(name: "PromoCommandsTests", dependencies: ["PromoCommands"], exclude: ["Golden"]),
-        .testTarget(name: "PromoVMTests", dependencies: ["PromoVM", "PromoCompiler", "PromoTestRunner"], exclude: ["Cases"]),
+        .testTarget(name: "PromoVMTests", dependencies: [
+            "PromoVM", "PromoCompiler", "PromoTestRunner", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Cases"]),
     ],
     swiftLanguageModes: [.v6]
 )

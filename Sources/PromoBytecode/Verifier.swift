@@ -87,8 +87,9 @@ public struct Verifier {
         try check(depth == 1, "item set \(index)", "leaves \(depth) values instead of one")
     }
 
+    /// Durations stay within a thousand years, so the dates they give exist.
     func duration(_ d: DurationInfo, _ where_: String) throws(BundleError) {
-        try check(d.amount >= 0 && (d.unit != .none || d.amount == 0), where_, "an invalid duration")
+        try check(d.amount >= 0 && d.amount <= 365_000 && (d.unit != .none || d.amount == 0), where_, "an invalid duration")
     }
 
     func target(_ t: TargetInfo, _ where_: String) throws(BundleError) {

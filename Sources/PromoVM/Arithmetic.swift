@@ -17,16 +17,38 @@ enum Exact {
         return (q, r)
     }
 
+    /// `a * b / c` rounded half up, or nil when it does not fit in 64 bits.
+    static func mulDivHalfUpChecked(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64? {
+        guard a >= 0, b >= 0, c > 0 else { return nil }
+        let product = a.multipliedFullWidth(by: b)
+        // The quotient fits when the high word is below the divisor.
+        guard product.high < c else { return nil }
+        let (q, r) = c.dividingFullWidth(product)
+        if r.magnitude * 2 >= c.magnitude {
+            let (up, overflow) = q.addingReportingOverflow(1)
+            return overflow ? nil : up
+        }
+        return q
+    }
+
     /// `percent` (millionths) of `amount`, half up to the minor unit.
     @inline(__always)
     static func percent(_ amount: Int64, _ millionths: Int64) -> Int64 {
         mulDivHalfUp(amount, millionths, 1_000_000)
     }
 
-    /// A unit price times a quantity in thousandths, half up: the amount of a line.
+    /// A unit price times a quantity in thousandths, half up: the amount of a line (the largest
+    /// amount when it does not fit).
     @inline(__always)
     static func amount(price: Int64, quantity: Int64) -> Int64 {
-        mulDivHalfUp(price, quantity, 1000)
+        mulDivHalfUpChecked(price, quantity, 1000) ?? .max
+    }
+
+    /// `a * b`, the largest value when it does not fit.
+    @inline(__always)
+    static func times(_ a: Int64, _ b: Int64) -> Int64 {
+        let (v, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? .max : v
     }
 }
 

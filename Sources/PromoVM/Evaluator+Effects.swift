@@ -125,7 +125,7 @@ extension Evaluator {
             for (i, units) in pick(target.count, of: target.set, mostExpensive: target.kind == .mostExpensive) {
                 let share = unitsBase(i, units)
                 let wanted: Int64 = kind == .percent ? Exact.percent(share, value)
-                    : perUnit ? value * units : min(share, value)
+                    : perUnit ? Exact.times(value, units) : min(share, value)
                 discount(i, wanted)
             }
         }
@@ -210,7 +210,7 @@ extension Evaluator {
         case .cheapest, .mostExpensive:
             for (i, units) in pick(target.count, of: target.set, mostExpensive: target.kind == .mostExpensive) {
                 let weighed = flags[i] & LineFlag.weighed != 0 || quantity[i] < 1000
-                let newAmount = weighed ? Exact.amount(price: price, quantity: quantity[i]) : price * units
+                let newAmount = weighed ? Exact.amount(price: price, quantity: quantity[i]) : Exact.times(price, units)
                 discount(i, share(of: current[i], i, units) - newAmount)
             }
         case .receipt:
@@ -218,97 +218,111 @@ extension Evaluator {
         }
     }
 
-    /// The units of the lines of a set as (line, value of one unit), most expensive first.
-    mutating func units(of s: UInt32) -> [(line: Int, value: Int64)] {
-        var units: [(line: Int, value: Int64)] = []
+    /// The units of the lines of a set as runs of equal units (line, value of one unit, how
+    /// many), most expensive first; ties go to the earlier line.
+    mutating func runs(of s: UInt32) -> [(line: Int, value: Int64, count: Int64)] {
+        var runs: [(line: Int, value: Int64, count: Int64)] = []
         for i in lines(in: s) {
             if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
-            let n = wholeUnits(i)
-            let value = unitValue(i)
-            for _ in 0..<n { units.append((i, value)) }
+            runs.append((i, unitValue(i), wholeUnits(i)))
         }
-        units.sort { $0.value != $1.value ? $0.value > $1.value : $0.line < $1.line }
-        return units
+        runs.sort { $0.value != $1.value ? $0.value > $1.value : $0.line < $1.line }
+        return runs
     }
 
     /// Buy `buy` get `get`: the units are sorted from the most expensive and cut into groups of
     /// `buy + get`; in each group the `get` cheapest (or most expensive) are the reward. With a
-    /// separate reward set, every `buy` units of `set` earn `get` units of `getSet`.
+    /// separate reward set, every `buy` units of `set` earn `get` units of `getSet`, the
+    /// cheapest (or most expensive) of them.
     mutating func buyGet(buy: Int64, set: UInt32, get: Int64, getSet: UInt32, reward: RewardKind, value: Int64,
                          mostExpensive: Bool, repeating: Bool) {
-        var rewarded: [Int64] = [Int64](repeating: 0, count: lineCount)
+        var rewarded = [Int64](repeating: 0, count: lineCount)
         let limit = repeating ? repeatLimit : 1
         if getSet == noItemSet {
-            let units = units(of: set)
-            let groups = min(Int64(units.count) / (buy + get), limit)
-            for g in 0..<Int(groups) {
-                let start = g * Int(buy + get), end = start + Int(buy + get)
-                let chosen = mostExpensive ? start..<(start + Int(get)) : (end - Int(get))..<end
-                for k in chosen { rewarded[units[k].line] += 1 }
+            let runs = runs(of: set)
+            let total = runs.reduce(0) { $0 + $1.count }
+            let size = buy + get
+            let groups = min(total / size, limit)
+            // Reward positions below x: whole groups give `get` each, a partial group those of its
+            // positions past `buy` (the cheapest) or before `get` (the most expensive).
+            func rewardsBelow(_ x: Int64) -> Int64 {
+                let y = min(x, groups * size)
+                let partial = y % size
+                return (y / size) * get + (mostExpensive ? min(partial, get) : max(0, partial - buy))
+            }
+            var position: Int64 = 0
+            for run in runs {
+                rewarded[run.line] += rewardsBelow(position + run.count) - rewardsBelow(position)
+                position += run.count
             }
         } else {
-            let groups = min(Int64(units(of: set).count) / buy, limit)
-            var candidates = units(of: getSet)
+            let earned = Exact.times(min(runs(of: set).reduce(0) { $0 + $1.count } / buy, limit), get)
+            var candidates = runs(of: getSet)
             if !mostExpensive { candidates.reverse() }
-            for k in 0..<Int(min(groups * get, Int64(candidates.count))) { rewarded[candidates[k].line] += 1 }
+            var left = earned
+            for run in candidates where left > 0 {
+                let take = min(left, run.count)
+                rewarded[run.line] += take
+                left -= take
+            }
         }
         for i in 0..<lineCount where rewarded[i] > 0 {
             let share = unitsBase(i, rewarded[i])
             switch reward {
             case .free: discount(i, share)
             case .percentOff: discount(i, Exact.percent(share, value))
-            case .price: discount(i, share - value * rewarded[i])
+            case .price: discount(i, share - Exact.times(value, rewarded[i]))
             }
         }
     }
 
+    /// A bundle repeats at most this often on one receipt.
+    static let maxBundleSets: Int64 = 10_000
+
     /// A bundle: each set takes, component by component, the most expensive units still free;
-    /// the set's discount (its value above the bundle price) is split over its units in
-    /// proportion to their prices.
+    /// the set's discount (its value above the bundle price) is split over its lines in
+    /// proportion to the value they bring.
     mutating func bundle(_ components: [BundleComponentInfo], price: Int64, repeating: Bool) {
-        var pools = components.map { units(of: $0.set) }
+        let pools = components.map { runs(of: $0.set) }
         var used = [Int64](repeating: 0, count: lineCount)
-        var available = [Int64](repeating: 0, count: lineCount)
-        for i in 0..<lineCount { available[i] = wholeUnits(i) }
-        let limit = repeating ? repeatLimit : 1
+        let limit = min(repeating ? repeatLimit : 1, Evaluator.maxBundleSets)
         var sets: Int64 = 0
+        var taken = [Int64](repeating: 0, count: lineCount)
+        var lines: [Int] = []
+        var weights: [Int64] = []
         while sets < limit {
-            var members: [(line: Int, value: Int64)] = []
-            var taken = [Int64](repeating: 0, count: lineCount)
+            for i in lines { taken[i] = 0 }
+            lines.removeAll(keepingCapacity: true)
+            weights.removeAll(keepingCapacity: true)
+            var value: Int64 = 0
             var complete = true
             for (j, component) in components.enumerated() {
                 var need = component.count
-                var k = 0
-                while need > 0 && k < pools[j].count {
-                    let unit = pools[j][k]
-                    if used[unit.line] + taken[unit.line] < available[unit.line] {
-                        taken[unit.line] += 1
-                        members.append(unit)
-                        need -= 1
+                for run in pools[j] where need > 0 {
+                    let free = run.count - used[run.line] - taken[run.line]
+                    guard free > 0 else { continue }
+                    let take = min(need, free)
+                    if taken[run.line] == 0 {
+                        lines.append(run.line)
+                        weights.append(0)
                     }
-                    k += 1
+                    taken[run.line] += take
+                    let k = lines.lastIndex(of: run.line)!
+                    weights[k] += run.value * take
+                    value += run.value * take
+                    need -= take
                 }
                 if need > 0 { complete = false; break }
             }
             guard complete else { break }
-            for i in 0..<lineCount { used[i] += taken[i] }
+            for i in lines { used[i] += taken[i] }
             sets += 1
-            let value = members.reduce(0) { $0 + $1.value }
+            steps += Int64(lines.count)
             let total = value - price
             guard total > 0 else { continue }
-            // Split the set's discount over its lines by their share of the set's value.
-            var lines: [Int] = []
-            var weights: [Int64] = []
-            for member in members {
-                if let k = lines.firstIndex(of: member.line) { weights[k] += member.value } else {
-                    lines.append(member.line)
-                    weights.append(member.value)
-                }
-            }
             let shares = Allocator.proportional(total, weights: weights)
             for (k, i) in lines.enumerated() { discount(i, shares[k]) }
         }
-        pools.removeAll()
     }
 
     /// Rounds the total of the lines in `set` (all: the receipt) down to a multiple of `step`, or

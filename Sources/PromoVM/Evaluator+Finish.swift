@@ -11,22 +11,23 @@ extension Evaluator {
 
         result.lines.reserveCapacity(lineCount)
         for i in 0..<lineCount {
-            var lineDiscounts: [LineDiscount] = []
-            for d in discounts where Int(d.line) == i {
-                if let k = lineDiscounts.firstIndex(where: { $0.unit == Int(d.unit) }) {
-                    lineDiscounts[k].amount += d.amount
-                } else {
-                    lineDiscounts.append(LineDiscount(unit: Int(d.unit), amount: d.amount))
-                }
-            }
-            var lineClamps: [Clamp] = []
-            for c in clamps where Int(c.line) == i {
-                lineClamps.append(Clamp(unit: Int(c.unit), amount: c.amount, restriction: c.restriction >= 0 ? Int(c.restriction) : nil))
-            }
             result.lines.append(LineResult(sku: receipt.lines[i].sku, originalAmount: original[i], finalAmount: current[i],
-                                           discounts: lineDiscounts, clamps: lineClamps,
+                                           discounts: [], clamps: [],
                                            accrualAllowed: flags[i] & LineFlag.noAccrual == 0,
                                            redemptionAllowed: flags[i] & LineFlag.noRedemption == 0))
+        }
+        // Each line's discounts by promo, in the order the promos gave them.
+        for d in discounts {
+            let i = Int(d.line)
+            if let k = result.lines[i].discounts.firstIndex(where: { $0.unit == Int(d.unit) }) {
+                result.lines[i].discounts[k].amount += d.amount
+            } else {
+                result.lines[i].discounts.append(LineDiscount(unit: Int(d.unit), amount: d.amount))
+            }
+        }
+        for c in clamps {
+            result.lines[Int(c.line)].clamps.append(Clamp(unit: Int(c.unit), amount: c.amount,
+                                                          restriction: c.restriction >= 0 ? Int(c.restriction) : nil))
         }
         result.originalTotal = original.reduce(0, +)
         result.discountTotal = result.originalTotal - finalTotal
@@ -91,7 +92,7 @@ extension Evaluator {
                 } else {
                     for i in 0..<lineCount where contains(basis, i) { amount += current[i] - (excluding ? redeemedShares[i] : 0) }
                 }
-                points = max(0, amount) / step * value
+                points = Exact.times(max(0, amount) / step, value)
             }
             guard points > 0 else { continue }
             let start = add(activates, to: receipt.date) ?? receipt.date
@@ -114,7 +115,7 @@ extension Evaluator {
             case .points:
                 value += amount
             case .perStep:
-                value += (basis == noItemSet ? currentTotal() : spend(basis)) / step * amount
+                value += Exact.times((basis == noItemSet ? currentTotal() : spend(basis)) / step, amount)
             }
         }
         return value

@@ -140,11 +140,11 @@ extension Evaluator {
             case .multiply: registers[a] = arithmetic(registers[b], registers[c]) { $0.multipliedReportingOverflow(by: $1) }
             case .percentOf:
                 let p = registers[b], amount = registers[c]
-                if p == Evaluator.absent || amount == Evaluator.absent {
+                if p == Evaluator.absent || amount == Evaluator.absent || p == Int64.min || amount == Int64.min {
                     registers[a] = Evaluator.absent
                 } else {
                     let sign: Int64 = (p < 0) != (amount < 0) ? -1 : 1
-                    registers[a] = sign * Exact.percent(amount.magnitude > UInt64(Int64.max) ? 0 : abs(amount), abs(p))
+                    registers[a] = Exact.mulDivHalfUpChecked(abs(amount), abs(p), 1_000_000).map { sign * $0 } ?? Evaluator.absent
                 }
             case .not: registers[a] = registers[b] == Evaluator.absent ? Evaluator.absent : (registers[b] == 0 ? 1 : 0)
             case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
@@ -159,13 +159,11 @@ extension Evaluator {
                 if found == 0 { lastFailure = FailedComparison(pc: here, left: v, right: Evaluator.absent, opcode: .inList) }
                 registers[a] = found
             case .withinDays:
-                let d = registers[b]
-                let days = m.constants[c]
-                registers[a] = d == Evaluator.absent ? 0 : (Int64(dayNumber) - d >= 0 && Int64(dayNumber) - d <= days ? 1 : 0)
+                registers[a] = within(registers[b], m.constants[c]) ? 1 : 0
             case .withinYearly:
                 let d = registers[b]
                 let days = m.constants[c]
-                if d == Evaluator.absent {
+                if !Evaluator.plausibleDay.contains(d) {
                     registers[a] = 0
                 } else {
                     let birthday = Calendar.date(dayNumber: Int(d))
@@ -220,6 +218,19 @@ extension Evaluator {
         }
     }
 
+    /// Day numbers of years 1 to 9999: anything else is no date.
+    static let plausibleDay: ClosedRange<Int64> = -719_162...2_932_896
+
+    /// Whether the date `d` lies within `k` days before the receipt (`k` negative: within -k
+    /// calendar months).
+    func within(_ d: Int64, _ k: Int64) -> Bool {
+        guard Evaluator.plausibleDay.contains(d), d <= Int64(dayNumber) else { return false }
+        if k >= 0 { return Int64(dayNumber) - d <= k }
+        guard k >= -120_000 else { return true }
+        let start = Calendar.adding(months: Int(k), to: receipt.date)
+        return d >= Int64(Calendar.dayNumber(start))
+    }
+
     @inline(__always)
     func arithmetic(_ x: Int64, _ y: Int64, _ op: (Int64, Int64) -> (partialValue: Int64, overflow: Bool)) -> Int64 {
         if x == Evaluator.absent || y == Evaluator.absent { return Evaluator.absent }
@@ -271,9 +282,10 @@ extension Evaluator {
 
     mutating func changeCounter(_ index: Int, _ op: CounterOperation, _ value: Int64) {
         guard value != Evaluator.absent else { return }
+        // A counter saturates rather than wrapping around.
         switch op {
-        case .add: counters[index] += value
-        case .subtract: counters[index] -= value
+        case .add: counters[index] = counters[index].addingReportingOverflow(value).overflow ? (value > 0 ? .max : .min + 1) : counters[index] + value
+        case .subtract: counters[index] = counters[index].subtractingReportingOverflow(value).overflow ? (value > 0 ? .min + 1 : .max) : counters[index] - value
         case .set: counters[index] = value
         }
         result.counterChanges.append(CounterChange(unit: unit, counter: m.strings[Int(m.counters[index])], operation: op, value: value))

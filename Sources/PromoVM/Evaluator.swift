@@ -209,7 +209,7 @@ public struct Evaluator {
             guard line.price >= 0, line.price <= 10_000_000_000_000 else {
                 throw EvaluationError(field: "lines[\(i)].price", message: "a price must be zero or more and at most 10^13 minor units")
             }
-            let amount = line.amount ?? Exact.amount(price: line.price, quantity: line.quantity)
+            let amount = line.amount ?? Exact.mulDivHalfUpChecked(line.price, line.quantity, 1000) ?? -1
             guard amount >= 0, amount <= 10_000_000_000_000 else {
                 throw EvaluationError(field: "lines[\(i)].amount", message: "a line amount must be zero or more and at most 10^13 minor units")
             }
@@ -221,7 +221,7 @@ public struct Evaluator {
                 guard minimum >= 0, minimum <= 10_000_000_000_000 else {
                     throw EvaluationError(field: "lines[\(i)].min_price", message: "a minimum price must be zero or more")
                 }
-                legal = min(amount, Exact.amount(price: minimum, quantity: line.quantity))
+                legal = min(amount, Exact.mulDivHalfUpChecked(minimum, line.quantity, 1000) ?? amount)
             }
             floorLegal.append(legal)
             flags.append((line.weighed ? LineFlag.weighed : 0) | (line.excise ? LineFlag.excise : 0))
