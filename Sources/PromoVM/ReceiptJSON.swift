@@ -17,6 +17,8 @@ public enum ReceiptJSON {
     /// The largest magnitude of any amount (minor units), quantity (thousandths) or count, and
     /// of a line's amount: 10^13. Sums over `maxLines` lines stay within `Int64`.
     public static let maxMagnitude: Int64 = 10_000_000_000_000
+    /// The largest quantity of a line, in thousandths: a million units.
+    public static let maxLineQuantity: Int64 = 1_000_000_000
     /// The sales channels a receipt may name.
     public static let channels = ChannelCode.allCases.map(\.name)
 
@@ -253,10 +255,13 @@ private struct Reader {
         }
     }
 
-    /// A fixed-point value with at most `places` decimals, within ``ReceiptJSON/maxMagnitude``.
+    /// A fixed-point value with at most `places` decimals, its magnitude at most `limit` (nil:
+    /// the range of `Int64`). Limits are written in full for money, trimmed for the rest.
     /// `what` names the kind for messages ("money like \"100.00\"").
     func fixed(_ v: JSONValue, _ path: String, places: Int, what: String, noun: String,
-               bounded: Bool = true) throws(EvaluationError) -> Int64 {
+               limit: Int64? = ReceiptJSON.maxMagnitude, isMoney: Bool = false) throws(EvaluationError) -> Int64 {
+        let limitText = limit.map { isMoney ? FixedPoint.format($0, decimals: places) : FixedPoint.formatTrimmed($0, decimals: places) }
+            ?? String(Int64.max)
         guard let (text, isString) = numeric(v) else { throw error(path, "expected \(what), found \(v.briefDescription)") }
         let value: Int64
         do throws(JSONNumber.ScaleProblem) {
@@ -269,12 +274,11 @@ private struct Reader {
                 let limit = places == 0 ? "is a whole number" : "has at most \(places) decimal\(places == 1 ? "" : "s")"
                 throw self.error(path, "\(noun) \(limit), found \(v.briefDescription)")
             case .tooLarge:
-                let limit = bounded ? FixedPoint.format(ReceiptJSON.maxMagnitude, decimals: places) : String(Int64.max)
-                throw self.error(path, "\(noun) is too large: at most \(limit), found \(v.briefDescription)")
+                throw self.error(path, "\(noun) is too large: at most \(limitText), found \(v.briefDescription)")
             }
         }
-        guard !bounded || value.magnitude <= ReceiptJSON.maxMagnitude.magnitude else {
-            throw error(path, "\(noun) is too large: at most \(FixedPoint.format(ReceiptJSON.maxMagnitude, decimals: places)), found \(v.briefDescription)")
+        guard value.magnitude <= (limit ?? Int64.max).magnitude else {
+            throw error(path, "\(noun) is too large: at most \(limitText), found \(v.briefDescription)")
         }
         return value
     }
@@ -288,18 +292,19 @@ private struct Reader {
     }
 
     func money(_ v: JSONValue, _ path: String, noun: String = "money", negative: Bool = false) throws(EvaluationError) -> Int64 {
-        let m = try fixed(v, path, places: decimals, what: "money like \"\(moneyExample)\"", noun: noun)
+        let m = try fixed(v, path, places: decimals, what: "money like \"\(moneyExample)\"", noun: noun, isMoney: true)
         if m < 0 && !negative { throw error(path, "\(noun) cannot be negative, found \(v.briefDescription)") }
         return m
     }
 
-    func quantity(_ v: JSONValue, _ path: String, noun: String = "a quantity") throws(EvaluationError) -> Int64 {
-        try fixed(v, path, places: FixedPoint.quantityDecimals, what: "a quantity like \"0.350\"", noun: noun)
+    func quantity(_ v: JSONValue, _ path: String, noun: String = "a quantity",
+                  limit: Int64 = ReceiptJSON.maxMagnitude) throws(EvaluationError) -> Int64 {
+        try fixed(v, path, places: FixedPoint.quantityDecimals, what: "a quantity like \"0.350\"", noun: noun, limit: limit)
     }
 
     func whole(_ v: JSONValue, _ path: String, noun: String, bounded: Bool = true, negative: Bool = false) throws(EvaluationError) -> Int64 {
         // Identifiers (SKU, store id) may use the whole range of Int64.
-        let n = try fixed(v, path, places: 0, what: "a whole number", noun: noun, bounded: bounded)
+        let n = try fixed(v, path, places: 0, what: "a whole number", noun: noun, limit: bounded ? ReceiptJSON.maxMagnitude : nil)
         if n < 0 && !negative { throw error(path, "\(noun) cannot be negative, found \(v.briefDescription)") }
         return n
     }
@@ -563,8 +568,12 @@ private struct Reader {
         l.category = try optionalText(o, "category")
         l.brand = try optionalText(o, "brand")
         if let q = o["qty"] {
-            l.quantity = try quantity(q, o.path("qty"))
-            if l.quantity <= 0 { throw error(o.path("qty"), "the quantity must be more than 0, found \(q.briefDescription)") }
+            // A negative quantity is told as such, however large.
+            let negative = numeric(q).map { $0.text.hasPrefix("-") && JSONNumber.parts($0.text, exponent: !$0.isString) != nil } ?? false
+            if !negative { l.quantity = try quantity(q, o.path("qty"), limit: ReceiptJSON.maxLineQuantity) }
+            if negative || l.quantity == 0 {
+                throw error(o.path("qty"), "the quantity must be more than 0, found \(q.briefDescription)")
+            }
         }
         // price × quantity, half up, must stay within the largest line amount.
         let (product, overflow) = price.multipliedReportingOverflow(by: l.quantity)
