@@ -11,7 +11,7 @@ public enum BundleFormat {
 
     enum Section: UInt8, CaseIterable {
         case info = 1, strings, constants, atoms, itemSets, facts, counters, tiers, limits, effects, messages
-        case units, rules, code, debug, candidates
+        case units, rules, code, debug, comparisons, candidates
 
         var name: String { String(describing: self) }
     }
@@ -131,6 +131,7 @@ public enum BundleFormat {
         case .code: w.list(m.code) { $0.u64($1) }
         case .debug:
             w.list(m.debug) { w, d in w.u32(d.pc); w.u32(d.file); w.u32(d.line); w.u32(d.column); w.u32(d.text) }
+        case .comparisons: w.list(m.comparisons) { w, c in w.u32(c.pc); w.u8(c.tag.rawValue) }
         case .candidates: w.list(m.candidates) { w, list in w.list(list) { $0.u32($1) } }
         }
     }
@@ -231,6 +232,10 @@ public enum BundleFormat {
         case .debug:
             m.debug = try r.list(minimumSize: 20) { r throws(BundleError) in
                 DebugInfo(pc: try r.u32(), file: try r.u32(), line: try r.u32(), column: try r.u32(), text: try r.u32())
+            }
+        case .comparisons:
+            m.comparisons = try r.list(minimumSize: 5) { r throws(BundleError) in
+                ComparisonInfo(pc: try r.u32(), tag: try r.enumeration(ValueTag.self, "value type"))
             }
         case .candidates:
             m.candidates = try r.list(minimumSize: 4) { r throws(BundleError) in

@@ -32,6 +32,8 @@ public struct BundleModel: Hashable, Sendable {
     public var code: [UInt64] = []
     /// Source places of instructions, sorted by `pc`.
     public var debug: [DebugInfo] = []
+    /// What the comparisons compare, sorted by `pc`: a trace shows the values as money, dates…
+    public var comparisons: [ComparisonInfo] = []
     /// For each atom, the promos (unit indices) that can only apply when a line has that atom;
     /// promos listed nowhere are candidates for every receipt.
     public var candidates: [[UInt32]] = []
@@ -293,6 +295,16 @@ public struct RuleInfo: Hashable, Sendable {
         self.value = value
         self.scope = scope
         self.limit = limit
+    }
+}
+
+/// The type of the values a comparison instruction compares.
+public struct ComparisonInfo: Hashable, Sendable {
+    public var pc: UInt32
+    public var tag: ValueTag
+    public init(pc: UInt32, tag: ValueTag) {
+        self.pc = pc
+        self.tag = tag
     }
 }
 

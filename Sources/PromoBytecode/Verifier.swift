@@ -38,6 +38,12 @@ public struct Verifier {
             try string(d.text, "debug", "pc \(d.pc)")
             previous = d.pc
         }
+        var lastComparison: UInt32?
+        for c in m.comparisons {
+            try check(Int(c.pc) < m.code.count && (lastComparison.map { $0 < c.pc } ?? true), "comparisons",
+                      "an entry for pc \(c.pc) out of order or past the code")
+            lastComparison = c.pc
+        }
         try check(m.candidates.count == m.atomCount, "candidates",
                   "\(m.candidates.count) lists for \(m.atomCount) atoms")
         for list in m.candidates {

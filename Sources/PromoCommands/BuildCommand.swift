@@ -60,7 +60,8 @@ public struct BuildCommand: OutputCommand {
         let hash = BundleFormat.contentHash(of: bytes) ?? []
         text += "  sha256 " + hash.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "\n"
         if !model.facts.isEmpty {
-            text += "  customer facts it needs: " + model.facts.map { model.strings[Int($0.key)] }.joined(separator: ", ") + "\n"
+            text += "  customer facts it needs:\n"
+            for fact in model.facts { text += "    \(model.strings[Int(fact.key)])  (\(fact.tag))\n" }
         }
         return text
     }

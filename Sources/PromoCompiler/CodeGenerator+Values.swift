@@ -46,11 +46,11 @@ extension CodeGenerator {
                 return
             }
             let x = value(a), y = value(b)
-            emit(comparison(op), r, x, y)
+            record(emit(comparison(op), r, x, y), tag(of: a) ?? tag(of: b))
         case .oneOf(let a, let values):
             let x = value(a)
             let list = t.constantRun([Int64(values.count)] + values.map { constantValue($0) })
-            emit(.inList, r, x, list)
+            record(emit(.inList, r, x, list), tag(of: a))
         case .within(let a, let duration):
             let x = value(a)
             let days: Int64 = switch duration.unit {
@@ -64,6 +64,26 @@ extension CodeGenerator {
         default:
             let x = value(v)
             emit(.move, r, x)
+        }
+    }
+
+    /// Notes what the comparison at `pc` (in the unit) compares.
+    mutating func record(_ pc: Int, _ tag: ValueTag?) {
+        if let tag { comparisons.append(ComparisonInfo(pc: UInt32(pc), tag: tag)) }
+    }
+
+    /// The type of a value, as the VM holds it.
+    func tag(of v: Value) -> ValueTag? {
+        switch v {
+        case .constant(let c): tag(c.type)
+        case .receiptTotal, .spend, .percentOf: .money
+        case .quantity, .counter: .quantity
+        case .lineCount: .count
+        case .fact(let f): tag(f.type)
+        case .store(let field): field == .id ? .count : .string
+        case .membership, .tierLevel, .not, .and, .or, .compare, .oneOf, .within: .bool
+        case .arithmetic(_, let a, let b): tag(of: a) ?? tag(of: b)
+        case .items, .line, .parameter, .invalid: nil
         }
     }
 

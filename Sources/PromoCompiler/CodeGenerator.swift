@@ -30,6 +30,8 @@ struct CodeGenerator {
     /// Where the debug entries of the unit being compiled start; their `pc` is relative to it
     /// until the unit is placed.
     var unitDebugStart = 0
+    var comparisons: [ComparisonInfo] = []
+    var unitComparisonStart = 0
     /// Atom covers of promos, for the candidate index: unit index → atoms' item sets.
     var covers: [(unit: UInt32, sets: [ItemSet])] = []
 
@@ -69,6 +71,7 @@ struct CodeGenerator {
             }
         }
         t.model.debug = debug
+        t.model.comparisons = comparisons
         // Every instruction and every line an effect or an item set touches is a step.
         let effects = Int64(t.model.effects.count)
         t.model.stepBase = 2 * Int64(t.model.code.count) + 64
@@ -98,6 +101,7 @@ struct CodeGenerator {
         code = []
         registers = 0
         unitDebugStart = debug.count
+        unitComparisonStart = comparisons.count
     }
 
     /// Appends the unit's code and returns its range and registers.
@@ -113,6 +117,7 @@ struct CodeGenerator {
             t.model.code.append(ins.word)
         }
         for k in unitDebugStart..<debug.count { debug[k].pc += start }
+        for k in unitComparisonStart..<comparisons.count { comparisons[k].pc += start }
         return (start, UInt32(t.model.code.count), max(registers, 1))
     }
 
@@ -132,7 +137,7 @@ struct CodeGenerator {
         guard let span else { return }
         let file = program.sources[span.file]
         let at = file.location(of: span.start)
-        let text = file.lineText(at.line - 1).trimmingCharacters(in: " \t")
+        let text = CodeGenerator.withoutComment(file.lineText(at.line - 1)).trimmingCharacters(in: " \t")
         let pc = UInt32(code.count)
         if debug.count > unitDebugStart, debug.last?.pc == pc { debug.removeLast() }
         debug.append(DebugInfo(pc: pc, file: t.string(file.path), line: UInt32(at.line), column: UInt32(at.column),
@@ -352,6 +357,20 @@ struct CodeGenerator {
             let limit: Int32 = rule.per.map { Int32(limitIndex($0)) } ?? -1
             t.model.rules.append(RuleInfo(unit: unit, subject: subject, bound: bound, value: value, scope: scope, limit: limit))
         }
+    }
+}
+
+extension CodeGenerator {
+    /// A source line without its `#` comment (a `#` inside quotes is text).
+    static func withoutComment(_ line: String) -> String {
+        var quoted = false, escaped = false
+        for (i, c) in line.enumerated() {
+            if escaped { escaped = false; continue }
+            if c == "\\" { escaped = true } else if c == "\"" { quoted.toggle() } else if c == "#" && !quoted {
+                return String(line.prefix(i))
+            }
+        }
+        return line
     }
 }
 

@@ -11,7 +11,7 @@ struct Expectations {
 
     var decimals: Int { bundle.currencyDecimals }
 
-    func money(_ minor: Int64) -> String { MoneyText.format(minor, decimals: decimals) }
+    func money(_ minor: Int64) -> String { FixedPoint.format(minor, decimals: decimals) }
 
     func unit(_ name: String) -> Int? { bundle.unit(named: name) }
 
@@ -79,7 +79,7 @@ struct Expectations {
             case "qty": got = receipt.lines[n - 1].quantity
             default: got = line.finalAmount
             }
-            let shown = field == "qty" ? (MoneyText.format(expected, decimals: 3), MoneyText.format(got, decimals: 3))
+            let shown = field == "qty" ? (FixedPoint.format(expected, decimals: 3), FixedPoint.format(got, decimals: 3))
                 : (money(expected), money(got))
             return got == expected ? nil : "expected line \(n) \(field) \(shown.0), got \(shown.1)"
         case .accrued(let points, let currency, let by):
@@ -107,9 +107,9 @@ struct Expectations {
         case .counter(let name, let op, let q):
             let operation: CounterOperation = op == .add ? .add : op == .subtract ? .subtract : .set
             return result.counterChanges.contains { $0.counter == name && $0.operation == operation && $0.value == q.milli } ? nil
-                : "expected counter \(name) \(op.rawValue) \(MoneyText.format(q.milli, decimals: 3)), got "
+                : "expected counter \(name) \(op.rawValue) \(FixedPoint.format(q.milli, decimals: 3)), got "
                 + (result.counterChanges.isEmpty ? "no changes" : result.counterChanges.map {
-                    "\($0.counter) \(["+=", "-=", "="][Int($0.operation.rawValue)]) \(MoneyText.format($0.value, decimals: 3))"
+                    "\($0.counter) \(["+=", "-=", "="][Int($0.operation.rawValue)]) \(FixedPoint.format($0.value, decimals: 3))"
                 }.joined(separator: ", "))
         }
     }

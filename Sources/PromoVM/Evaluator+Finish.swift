@@ -148,19 +148,6 @@ extension Evaluator {
 
     /// Minor units as a decimal in the bundle's currency: `1234.50`.
     func money(_ minor: Int64) -> String {
-        MoneyText.format(minor, decimals: Int(m.currencyDecimals))
-    }
-}
-
-/// Money as text.
-public enum MoneyText {
-    /// `123450` with 2 decimals is `1234.50`.
-    public static func format(_ minor: Int64, decimals: Int) -> String {
-        guard decimals > 0 else { return String(minor) }
-        let negative = minor < 0
-        var digits = String(minor.magnitude)
-        while digits.count <= decimals { digits = "0" + digits }
-        let cut = digits.index(digits.endIndex, offsetBy: -decimals)
-        return (negative ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+        FixedPoint.money(minor, decimals: Int(m.currencyDecimals))
     }
 }

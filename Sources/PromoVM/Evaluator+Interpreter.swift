@@ -281,7 +281,8 @@ extension Evaluator {
     }
 
     mutating func changeCounter(_ index: Int, _ op: CounterOperation, _ value: Int64) {
-        guard value != Evaluator.absent else { return }
+        // Adding nothing is no change (a visit without the counted goods).
+        guard value != Evaluator.absent, op == .set || value != 0 else { return }
         // A counter saturates rather than wrapping around.
         switch op {
         case .add: counters[index] = counters[index].addingReportingOverflow(value).overflow ? (value > 0 ? .max : .min + 1) : counters[index] + value

@@ -1,4 +1,5 @@
 import PromoBytecode
+import PromoJSON
 
 /// Evaluates receipts against one loaded bundle. An evaluator keeps its buffers between
 /// receipts; use one per thread (the bundle itself is shared).
@@ -180,14 +181,15 @@ public struct Evaluator {
     func factValue(_ value: FactValue, tag: ValueTag, key: String) throws(EvaluationError) -> Int64 {
         switch (value, tag) {
         case (.bool(let b), .bool): return b ? 1 : 0
-        case (.number(let n), .money), (.number(let n), .count), (.number(let n), .percent), (.number(let n), .quantity):
+        case (.number(let n), .money), (.number(let n), .count), (.number(let n), .percent), (.number(let n), .quantity),
+             (.number(let n), .time), (.number(let n), .dateTime), (.number(let n), .duration):
             return n
         case (.date(let d), .date), (.date(let d), .anniversary):
-            guard d.isValid else { throw EvaluationError(field: "customer.facts.\(key)", message: "\(d) is not a date") }
+            guard d.isValid else { throw EvaluationError(field: JSONPath.member("customer.facts", key), message: "\(d) is not a date") }
             return Int64(Calendar.dayNumber(d))
         case (.text(let s), .string): return id(of: s)
         default:
-            throw EvaluationError(field: "customer.facts.\(key)", message: "expected \(tag), found \(value)")
+            throw EvaluationError(field: JSONPath.member("customer.facts", key), message: "expected \(tag), found \(value)")
         }
     }
 

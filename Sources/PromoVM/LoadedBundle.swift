@@ -91,6 +91,18 @@ public final class LoadedBundle: Sendable {
     /// The keys of the customer facts the bundle needs.
     public var factKeys: [String] { model.facts.map { model.strings[Int($0.key)] } }
 
+    /// What the comparison at `pc` compares (money, a date…), when the compiler recorded it.
+    public func comparisonTag(at pc: Int) -> ValueTag? {
+        var low = 0, high = model.comparisons.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let at = Int(model.comparisons[mid].pc)
+            if at == pc { return model.comparisons[mid].tag }
+            if at < pc { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+
     /// The source place of the instruction at `pc`: the nearest debug entry at or before it.
     public func source(at pc: Int) -> (file: String, line: Int, text: String)? {
         var low = 0, high = model.debug.count - 1, found: DebugInfo?

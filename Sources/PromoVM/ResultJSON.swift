@@ -40,38 +40,10 @@ public enum ResultJSON {
         }
     }
 
-    /// What the registers compared by the instruction at `pc` hold (money, a quantity, a
-    /// count…), found from the instructions of its unit that wrote them; nil when unknown
-    /// (both sides constants, or `pc` is not a comparison).
+    /// What the comparison at `pc` compares (money, a quantity, a count…), as the compiler
+    /// recorded it; nil when unknown.
     public static func valueTag(ofComparisonAt pc: Int, unit: Int, bundle: LoadedBundle) -> ValueTag? {
-        let m = bundle.model
-        guard m.units.indices.contains(unit), m.code.indices.contains(pc),
-              let compare = Instruction(word: m.code[pc]), symbol(of: compare.opcode) != nil else { return nil }
-        var tags: [UInt32: ValueTag] = [:]
-        var k = Int(m.units[unit].codeStart)
-        guard k <= pc else { return nil }
-        while k < pc {
-            defer { k += 1 }
-            guard let ins = Instruction(word: m.code[k]) else { continue }
-            let written: ValueTag?
-            switch ins.opcode {
-            case .total, .spend, .percentOf: written = .money
-            case .quantity, .counterValue: written = .quantity
-            case .lineCount: written = .count
-            case .receiptDate: written = .date
-            case .fact: written = m.facts.indices.contains(Int(ins.b)) ? m.facts[Int(ins.b)].tag : nil
-            case .move: written = tags[ins.b]
-            case .add, .subtract: written = tags[ins.b] ?? tags[ins.c]
-            case .multiply: written = tags[ins.b] == .count ? tags[ins.c] ?? .count : tags[ins.b] ?? tags[ins.c]
-            case .membership, .tierLevel, .storeInList, .not, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual,
-                 .inList, .withinDays, .withinYearly:
-                written = .bool
-            case .loadConstant, .loadImmediate, .store: written = nil
-            default: continue
-            }
-            tags[ins.a] = written
-        }
-        return tags[compare.b] ?? tags[compare.c]
+        bundle.comparisonTag(at: pc)
     }
 }
 
