@@ -92,6 +92,7 @@ enum JSONFixtures {
             unit(.restriction, "max_discount", nil, 0, 7, 8),
         ]
         m.debug = [DebugInfo(pc: 4, file: string("promos/basket.promo"), line: 5, column: 3, text: string("when spend >= 5000.00"))]
+        m.comparisons = [ComparisonInfo(pc: 4, tag: .money)]
         return try LoadedBundle(bytes: BundleFormat.encode(m))
     }
 }
