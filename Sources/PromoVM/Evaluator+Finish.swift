@@ -58,7 +58,8 @@ extension Evaluator {
             default: break
             }
         }
-        if let balance = bonusBalance { maximum = min(maximum, max(0, balance)) }
+        // Without a known balance (or a customer) nothing may be paid with bonuses.
+        maximum = min(maximum, max(0, bonusBalance ?? 0))
         guard receipt.customer != nil else {
             result.redeemable = 0
             return [Int64](repeating: 0, count: lineCount)
