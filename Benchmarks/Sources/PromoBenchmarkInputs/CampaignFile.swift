@@ -41,6 +41,25 @@ struct Schedule {
                                  formats: Assortment.storeFormats)
 }
 
+/// The days the campaigns' `active` periods start on.
+struct Season {
+    var start: Day
+    /// Campaigns start on one of the `spread + 1` days from `start`.
+    var spread: Int
+
+    /// The 1,000-promo set: campaigns over the winter season from 1 December.
+    static let winter = Season(start: Day(2026, 12, 1), spread: 150)
+}
+
+/// A receipt line that a promo of the file names by SKU, for receipts that should hit it.
+struct NamedLine {
+    var sku: Int
+    /// Shelf price of one unit, in kopecks.
+    var price: Int
+    var category: String?
+    var weighed = false
+}
+
 /// One campaign file: local item sets and segments, then the promos, then their tests.
 struct CampaignFile {
     let index: Int
@@ -58,12 +77,22 @@ struct CampaignFile {
     var nextSku: Int
     var promoIndex = 0
     var priorities: [Int] = []
+    let season: Season
     static let maxTestsPerFile = 60
 
-    init(index: Int, promoCount: Int, random: SeededRandom) {
+    // What the file's promos name, for receipts that should meet them (none of it changes the text).
+    /// SKUs named by SKU lists, fixed prices and bundles.
+    private(set) var namedLines: [NamedLine] = []
+    /// Coupon patterns without their final `*`: `MSK-10OFF7-`.
+    private(set) var couponPrefixes: [String] = []
+    /// Counters kept per customer.
+    private(set) var counters: [String] = []
+
+    init(index: Int, promoCount: Int, random: SeededRandom, season: Season = .winter) {
         self.index = index
         self.promoCount = promoCount
         self.random = random
+        self.season = season
         let region = Assortment.regions[index % Assortment.regions.count]
         let round = index / Assortment.regions.count
         slug = round == 0 ? region.slug : "\(region.slug)\(round + 1)"
@@ -122,6 +151,13 @@ struct CampaignFile {
         out.add("items \(slug)_local_bakery = sku " + bakery.map(String.init).joined(separator: ", "))
         out.add("items \(slug)_farm_meat    = sku " + farmMeat.map(String.init).joined(separator: ", "))
         out.add("items \(slug)_farm_milk    = sku " + farmMilk.map(String.init).joined(separator: ", "))
+        for (k, sku) in skus.enumerated() {
+            remember(NamedLine(sku: sku, price: 19_900 - k * 1_000, category: ["Food/Grocery/Oil", "Food/Fish/Canned",
+                                                                          "Food/Grocery/Rice", "Drinks/Tea"][k]))
+        }
+        for (k, sku) in bakery.enumerated() { remember(NamedLine(sku: sku, price: 6_900 + k * 500, category: "Food/Bakery/Bread")) }
+        for sku in farmMeat { remember(NamedLine(sku: sku, price: 59_900, category: "Food/Meat/Beef", weighed: true)) }
+        for (k, sku) in farmMilk.enumerated() { remember(NamedLine(sku: sku, price: 11_900 + k * 1_000, category: "Food/Dairy/Milk")) }
         localSets = [
             Target(text: "\(slug)_promo_skus", label: "selected goods", labelRu: "товары недели", isName: true,
                    lineSku: skus[0], lineCategory: nil, unitPrice: 19_900, isExclusive: false),
@@ -176,6 +212,18 @@ struct CampaignFile {
             steps.swapAt(i, random.int(0...i))
         }
         priorities = steps.map { (index + 1) * band + $0 * 10 + 10 }
+    }
+
+    mutating func remember(_ line: NamedLine) {
+        namedLines.append(line)
+    }
+
+    mutating func nameCoupon(_ prefix: String) {
+        couponPrefixes.append(prefix)
+    }
+
+    mutating func nameCounter(_ counter: String) {
+        counters.append(counter)
     }
 
     mutating func newSku() -> Int {
@@ -245,16 +293,17 @@ struct CampaignFile {
         default:
             guard allowSkus else { return pickTarget(allowSkus: false, allowExcept: allowExcept) }
             let skus = (0..<random.int(1...3)).map { _ in newSku() }
+            let price = random.int(5...40) * 1_000 - 100
+            for sku in skus { remember(NamedLine(sku: sku, price: price, category: nil)) }
             return Target(text: "sku " + skus.map(String.init).joined(separator: ", "), label: "selected goods",
                           labelRu: "товары по акции", isName: false, lineSku: skus[0], lineCategory: nil,
-                          unitPrice: random.int(5...40) * 1_000 - 100, isExclusive: true)
+                          unitPrice: price, isExclusive: true)
         }
     }
 
     /// `active` over a period of the season; returned for tests.
     mutating func writeActive() -> Schedule {
-        let season = Day(2026, 12, 1)
-        let start = season.adding(random.int(0...150))
+        let start = season.start.adding(random.int(0...season.spread))
         let end = start.adding(random.pick([7, 7, 14, 14, 21, 30, 45, 60]) - 1)
         out.clause("active", "\(start.text) .. \(end.text)")
         return Schedule(start: start, end: end, weekdays: nil, hoursFrom: nil, formats: Assortment.storeFormats)

@@ -37,7 +37,10 @@ extension CampaignFile {
         let hasAudience = random.chance(30)
         if hasAudience { out.clause("audience", pickAudience()) }
         let hasCoupon = !hasAudience && random.chance(8)
-        if hasCoupon { out.clause("coupon", "\"\(slug.uppercased())-SALE\(promoIndex + 1)-*\"") }
+        if hasCoupon {
+            out.clause("coupon", "\"\(slug.uppercased())-SALE\(promoIndex + 1)-*\"")
+            nameCoupon("\(slug.uppercased())-SALE\(promoIndex + 1)-")
+        }
         var threshold = 0
         if target.isName, random.chance(60) {
             threshold = pickThreshold()
@@ -64,18 +67,27 @@ extension CampaignFile {
 
     /// `price 59.90 on sku 1001`
     mutating func fixedPrice() {
-        let products: [(en: String, ru: String, list: Int)] = [
-            ("Milk 1 L", "Молоко 1 л", 8_990), ("Bread loaf", "Батон нарезной", 5_490), ("Eggs, 10 pcs", "Яйца, 10 шт.", 12_990),
-            ("Butter 180 g", "Масло сливочное 180 г", 21_990), ("Bananas 1 kg", "Бананы 1 кг", 14_990),
-            ("Coffee beans 1 kg", "Кофе в зёрнах 1 кг", 149_990), ("Sunflower oil 1 L", "Масло подсолнечное 1 л", 15_990),
-            ("Buckwheat 900 g", "Гречка 900 г", 10_990), ("Sugar 1 kg", "Сахар 1 кг", 8_990),
-            ("Chicken fillet 1 kg", "Филе куриное 1 кг", 44_990), ("Cola 2 L", "Кола 2 л", 16_990),
-            ("Toilet paper, 8 rolls", "Туалетная бумага, 8 рулонов", 29_990), ("Cat food 85 g", "Корм для кошек 85 г", 4_990),
-            ("Orange juice 1 L", "Апельсиновый сок 1 л", 17_990), ("Kefir 1%, 900 ml", "Кефир 1%, 900 мл", 9_990),
+        let products: [(en: String, ru: String, list: Int, category: String)] = [
+            ("Milk 1 L", "Молоко 1 л", 8_990, "Food/Dairy/Milk"),
+            ("Bread loaf", "Батон нарезной", 5_490, "Food/Bakery/Bread"),
+            ("Eggs, 10 pcs", "Яйца, 10 шт.", 12_990, "Food/Eggs"),
+            ("Butter 180 g", "Масло сливочное 180 г", 21_990, "Food/Dairy/Butter"),
+            ("Bananas 1 kg", "Бананы 1 кг", 14_990, "Food/Fruit/Bananas"),
+            ("Coffee beans 1 kg", "Кофе в зёрнах 1 кг", 149_990, "Drinks/Coffee/Beans"),
+            ("Sunflower oil 1 L", "Масло подсолнечное 1 л", 15_990, "Food/Grocery/Oil"),
+            ("Buckwheat 900 g", "Гречка 900 г", 10_990, "Food/Grocery/Cereals"),
+            ("Sugar 1 kg", "Сахар 1 кг", 8_990, "Food/Grocery/Sugar"),
+            ("Chicken fillet 1 kg", "Филе куриное 1 кг", 44_990, "Food/Meat/Poultry"),
+            ("Cola 2 L", "Кола 2 л", 16_990, "Drinks/Soda"),
+            ("Toilet paper, 8 rolls", "Туалетная бумага, 8 рулонов", 29_990, "Household/Paper"),
+            ("Cat food 85 g", "Корм для кошек 85 г", 4_990, "Pets/Cats"),
+            ("Orange juice 1 L", "Апельсиновый сок 1 л", 17_990, "Drinks/Juice"),
+            ("Kefir 1%, 900 ml", "Кефир 1%, 900 мл", 9_990, "Food/Dairy/Kefir"),
         ]
         let product = random.pick(products)
         let price = product.list - random.int(2...6) * product.list / 20 / 100 * 100
         let skus = (0..<random.int(1...2)).map { _ in newSku() }
+        for sku in skus { remember(NamedLine(sku: sku, price: product.list, category: product.category)) }
         let name = promoName("price")
         let title = random.chance(50) ? "\(product.en) for \(money(price))" : "\(product.ru) за \(money(price))"
         open(name, title, comment: "Price of the week: \(product.en)")
@@ -142,6 +154,7 @@ extension CampaignFile {
             } else {
                 let sku = newSku()
                 parts.append(("sku \(sku)", sku, nil, part.count, part.price))
+                remember(NamedLine(sku: sku, price: part.price, category: nil))
             }
         }
         let full = parts.reduce(0) { $0 + $1.count * $1.price }
@@ -168,6 +181,7 @@ extension CampaignFile {
         var schedule = writeActive()
         writeStores(&schedule, chance: 40)
         out.clause("coupon", "\"\(slug.uppercased())-\(percent)OFF\(promoIndex + 1)-*\"")
+        nameCoupon("\(slug.uppercased())-\(percent)OFF\(promoIndex + 1)-")
         if random.chance(50) { out.clause("when", "total >= \(money(pickThreshold()))") }
         out.clause("discount", "\(percent)% on receipt except alcohol, tobacco")
         if random.chance(60) { out.clause("on", "original prices") }
@@ -243,6 +257,7 @@ extension CampaignFile {
         let good = random.pick(goods)
         let every = random.pick([5, 6, 6, 8, 10])
         let counter = "\(slug)_\(good.en.replacingSpaces)_\(promoIndex + 1)"
+        nameCounter(counter)
         let name = promoName("loyalty_card")
         let title = random.chance(50) ? "Every \(every)th \(good.en) free" : "Каждый \(every)-й \(good.ru) в подарок"
         open(name, title, comment: "Loyalty card: purchases of \(good.en) are counted per customer")

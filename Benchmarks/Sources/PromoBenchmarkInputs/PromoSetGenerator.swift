@@ -76,7 +76,8 @@ struct Lines {
 
 /// The file every campaign file relies on.
 enum SharedFile {
-    static func text() -> String {
+    /// - Parameter tiers: whether to write the tier program (a unit that runs for every receipt).
+    static func text(tiers: Bool = true) -> String {
         var out = Lines()
         out.add("# Shared definitions of the chain: item sets, segments, restrictions and the tier program.")
         out.add("# Campaign files of the regions use these names.")
@@ -106,13 +107,15 @@ enum SharedFile {
         out.add("segment frequent       = customer.purchases(last 30 days) >= 8")
         out.add("segment big_basket     = customer.average_receipt(last 90 days) > 3000.00")
         out.blank()
-        out.add(#"tiers loyalty "Loyalty program" {"#)
-        out.add("  measure  spend over previous calendar week     # customers move up or down every Monday")
-        out.add(#"  level silver  "Silver 3%"  from 0         accrue 3% bonus"#)
-        out.add(#"  level gold    "Gold 6%"    from 5000.00   accrue 6% bonus"#)
-        out.add(#"  level diamond "Diamond 9%" from 10000.00  accrue 9% bonus"#)
-        out.add("}")
-        out.blank()
+        if tiers {
+            out.add(#"tiers loyalty "Loyalty program" {"#)
+            out.add("  measure  spend over previous calendar week     # customers move up or down every Monday")
+            out.add(#"  level silver  "Silver 3%"  from 0         accrue 3% bonus"#)
+            out.add(#"  level gold    "Gold 6%"    from 5000.00   accrue 6% bonus"#)
+            out.add(#"  level diamond "Diamond 9%" from 10000.00  accrue 9% bonus"#)
+            out.add("}")
+            out.blank()
+        }
         out.add(#"restriction alcohol_floor "Alcohol never below its legal minimum price" {"#)
         out.add("  price >= line.min_price on alcohol")
         out.add("}")
