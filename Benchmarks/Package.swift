@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // The deterministic generator of the benchmark's promo set.
         // The deterministic generator of the benchmark's promo sets and receipts.
         .target(name: "PromoBenchmarkInputs", dependencies: [
             .product(name: "PromoSyntax", package: "promo"),
@@ -52,6 +51,14 @@ let package = Package(
             path: "Tools/generate-vm-bench"
         ),
 
+        // `profile-vm [full|core|hand] [RECEIPTS]`: the benchmark's evaluations in a loop, for
+        // valgrind, perf or heaptrack.
+        .executableTarget(
+            name: "profile-vm",
+            dependencies: ["VMBenchmarkSupport", "HandWrittenPromos", .product(name: "PromoVM", package: "promo")],
+            path: "Tools/profile-vm"
+        ),
+
         // Benchmark targets live in folders directly under Benchmarks/, as the benchmark plugin expects.
         .executableTarget(
             name: "FrontendBenchmarks",
@@ -81,8 +88,11 @@ let package = Package(
 
         // `swift test`: the hand-written promos give the VM's discounts and totals on the
         // benchmark's receipts.
-        .testTarget(name: "VMBenchmarkTests", dependencies: ["VMBenchmarkSupport", "PromoBenchmarkInputs", "HandWrittenPromos"],
-                    path: "Tests/VMBenchmarkTests"),
+        .testTarget(
+            name: "VMBenchmarkTests",
+            dependencies: ["VMBenchmarkSupport", "PromoBenchmarkInputs", "HandWrittenPromos"],
+            path: "Tests/VMBenchmarkTests"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

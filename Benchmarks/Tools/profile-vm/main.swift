@@ -1,0 +1,59 @@
+import Foundation
+import HandWrittenPromos
+import PromoVM
+import VMBenchmarkSupport
+
+// A driver for profilers: evaluates the VM benchmark's receipts over and over, in one function
+// that profilers can be told to watch.
+//
+//     swift build -c release --product profile-vm
+//     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*evaluateReceipts*' \
+//         .build/release/profile-vm full 2000
+//     heaptrack .build/release/profile-vm full 2000
+//
+// `full` is the 200-promo bundle, `core` the ten core promos, `hand` the hand-written promos;
+// the count is how many receipts to evaluate (after one warm-up round of all of them).
+let arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first ?? "full"
+let count = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
+guard ["full", "core", "hand"].contains(mode) else {
+    FileHandle.standardError.write(Data("usage: profile-vm [full|core|hand] [RECEIPTS]\n".utf8))
+    exit(2)
+}
+let inputs = try VMBenchmarkInputs.make()
+let receipts = inputs.receipts
+
+@inline(never)
+func evaluateReceipts(_ evaluator: inout Evaluator, _ n: Int) -> Int64 {
+    var sum: Int64 = 0
+    for k in 0..<n {
+        do { sum &+= try evaluator.evaluate(receipts[k % receipts.count]).finalTotal } catch { fatalError("\(error)") }
+    }
+    return sum
+}
+
+@inline(never)
+func evaluateReceiptsByHand(_ hand: inout HandWrittenPromos, _ n: Int) -> Int64 {
+    var sum: Int64 = 0
+    for k in 0..<n {
+        hand.evaluate(receipts[k % receipts.count])
+        sum &+= hand.outcome.finalTotal
+    }
+    return sum
+}
+
+let clock = ContinuousClock()
+let elapsed: Duration
+var checksum: Int64 = 0
+if mode == "hand" {
+    var hand = HandWrittenPromos()
+    checksum &+= evaluateReceiptsByHand(&hand, receipts.count)
+    elapsed = clock.measure { checksum &+= evaluateReceiptsByHand(&hand, count) }
+} else {
+    var evaluator = Evaluator(bundle: mode == "full" ? inputs.fullBundle : inputs.coreBundle)
+    checksum &+= evaluateReceipts(&evaluator, receipts.count)
+    elapsed = clock.measure { checksum &+= evaluateReceipts(&evaluator, count) }
+}
+let (seconds, attoseconds) = elapsed.components
+let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+print("\(mode): \(count) receipts, \(nanoseconds / Int64(max(1, count))) ns per receipt on average (checksum \(checksum))")
