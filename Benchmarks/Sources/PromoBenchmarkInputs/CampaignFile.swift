@@ -88,7 +88,14 @@ struct CampaignFile {
     /// Counters kept per customer.
     private(set) var counters: [String] = []
 
-    init(index: Int, promoCount: Int, random: SeededRandom, season: Season = .winter) {
+    /// Every promo of the file holds only in the file's region (`stores region == …`), as a
+    /// chain's regional promos do.
+    var regionalStores = false
+    /// Whether the promo being written has its `stores` clause yet.
+    var wroteStores = false
+
+    init(index: Int, promoCount: Int, random: SeededRandom, season: Season = .winter, regionalStores: Bool = false) {
+        self.regionalStores = regionalStores
         self.index = index
         self.promoCount = promoCount
         self.random = random
@@ -264,11 +271,16 @@ struct CampaignFile {
         }
         out.add("promo \(name) \"\(title)\" {")
         out.clause("priority", "\(priority)")
+        wroteStores = false
     }
 
     mutating func close() {
+        if regionalStores && !wroteStores { out.clause("stores", "region == \"\(regionName)\"") }
         out.add("}")
     }
+
+    /// The region condition added to a store filter when promos hold only in their region.
+    var regionCondition: String { regionalStores ? " and region == \"\(regionName)\"" : "" }
 
     /// A discount target: a shared item set, a regional one, an inline category or unique SKUs.
     mutating func pickTarget(allowSkus: Bool = true, allowExcept: Bool = true) -> Target {
@@ -326,12 +338,13 @@ struct CampaignFile {
 
     mutating func writeStores(_ schedule: inout Schedule, chance: Int) {
         guard random.chance(chance) else { return }
+        wroteStores = true
         if random.chance(75) {
-            out.clause("stores", "format != \"Discounter\"")
+            out.clause("stores", "format != \"Discounter\"" + regionCondition)
             schedule.formats = ["Supermarket", "Hypermarket", "Convenience"]
         } else {
             let format = random.pick(["Hypermarket", "Supermarket"])
-            out.clause("stores", "format == \"\(format)\"")
+            out.clause("stores", "format == \"\(format)\"" + regionCondition)
             schedule.formats = [format]
         }
     }

@@ -43,7 +43,8 @@ public struct VMPromoSet: Sendable {
         var regions: [String] = []
         for index in 0..<files {
             let count = regionalPromos / files + (index < regionalPromos % files ? 1 : 0)
-            var file = CampaignFile(index: index, promoCount: count, random: SeededRandom(seed: random.next()), season: season)
+            var file = CampaignFile(index: index, promoCount: count, random: SeededRandom(seed: random.next()), season: season,
+                                    regionalStores: true)
             generated.append(GeneratedFile(path: "vm/\(file.fileName).promo", text: file.text()))
             named += file.namedLines
             coupons += file.couponPrefixes

@@ -39,7 +39,7 @@ public enum Agreement {
             check("line \(i + 1) original amount", line.originalAmount, hand.originalAmounts[i])
             check("line \(i + 1) final amount", line.finalAmount, hand.finalAmounts[i])
             var byVM: [String: Int64] = [:]
-            for d in line.discounts { byVM[bundle.name(ofUnit: d.unit), default: 0] += d.amount }
+            for d in vm.discounts(ofLine: i) { byVM[bundle.name(ofUnit: d.unit), default: 0] += d.amount }
             var byHand: [String: Int64] = [:]
             for d in hand.discounts where d.line == i { byHand[d.promo.name, default: 0] += d.amount }
             check("line \(i + 1) discounts", byVM.sorted { $0.key < $1.key }.description,
