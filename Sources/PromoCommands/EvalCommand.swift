@@ -107,8 +107,8 @@ struct ResultTable {
         out += "\n"
         var rows: [[String]] = [["#", "sku", "qty", "amount", "discount", "final", "promos"]]
         for (i, line) in result.lines.enumerated() {
-            let promos = line.discounts.map { "\(name($0.unit)) -\(money($0.amount))" }
-                + line.clamps.map { "(clamped \(money($0.amount)) by \($0.restriction.map(name) ?? "legal minimum price"))" }
+            let promos = result.discounts(ofLine: i).map { "\(name($0.unit)) -\(money($0.amount))" }
+                + result.clamps(ofLine: i).map { "(clamped \(money($0.amount)) by \($0.restriction.map(name) ?? "legal minimum price"))" }
             rows.append([String(i + 1), String(line.sku), FixedPoint.quantity(receipt.lines[i].quantity), money(line.originalAmount),
                          line.discountTotal > 0 ? money(line.discountTotal) : "", money(line.finalAmount), promos.joined(separator: ", ")])
         }

@@ -19,7 +19,7 @@ struct Expectations {
     func discount(by promo: String?) -> Int64 {
         guard let promo else { return result.discountTotal }
         guard let u = unit(promo) else { return 0 }
-        return result.lines.reduce(0) { $0 + $1.discounts.reduce(0) { $1.unit == u ? $0 + $1.amount : $0 } }
+        return result.lineDiscounts.reduce(0) { $1.unit == u ? $0 + $1.amount : $0 }
     }
 
     func entry(_ promo: String) -> TraceEntry? {
@@ -75,7 +75,7 @@ struct Expectations {
                 got = receipt.lines[n - 1].weighed || q < 1000 ? line.finalAmount : (line.finalAmount * 1000 + q / 2) / q
             case "discount":
                 let u = by.flatMap(unit)
-                got = by == nil ? line.discountTotal : line.discounts.reduce(0) { $1.unit == u ? $0 + $1.amount : $0 }
+                got = by == nil ? line.discountTotal : result.discounts(ofLine: n - 1).reduce(0) { $1.unit == u ? $0 + $1.amount : $0 }
             case "qty": got = receipt.lines[n - 1].quantity
             default: got = line.finalAmount
             }

@@ -59,47 +59,91 @@ struct Allocator {
     var shares: [Int64] = []
     private var remainders: [Int64] = []
     private var order: [Int] = []
+    private var round: [Int64] = []
+
+    /// Makes `buffer` `n` long (its contents are then overwritten by the caller).
+    @inline(__always)
+    static func resize(_ buffer: inout [Int64], _ n: Int) {
+        if buffer.count != n {
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: repeatElement(0, count: n))
+        }
+    }
 
     /// Fills `shares` (same length as `weights`) and returns what could not be placed.
     mutating func allocate(_ total: Int64, weights: [Int64], capacities: [Int64]) -> Int64 {
         let n = weights.count
-        shares.removeAll(keepingCapacity: true)
-        shares.append(contentsOf: repeatElement(0, count: n))
+        Allocator.resize(&shares, n)
+        Allocator.resize(&remainders, n)
+        Allocator.resize(&round, n)
+        if order.count < n { order.append(contentsOf: repeatElement(0, count: n - order.count)) }
+        return weights.withUnsafeBufferPointer { w in
+            capacities.withUnsafeBufferPointer { cap in
+                shares.withUnsafeMutableBufferPointer { share in
+                    remainders.withUnsafeMutableBufferPointer { rem in
+                        round.withUnsafeMutableBufferPointer { rnd in
+                            order.withUnsafeMutableBufferPointer { ord in
+                                Allocator.allocate(total, w, cap, share, rem, rnd, ord)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func allocate(_ total: Int64, _ w: UnsafeBufferPointer<Int64>, _ cap: UnsafeBufferPointer<Int64>,
+                         _ share: UnsafeMutableBufferPointer<Int64>, _ rem: UnsafeMutableBufferPointer<Int64>,
+                         _ rnd: UnsafeMutableBufferPointer<Int64>, _ ord: UnsafeMutableBufferPointer<Int>) -> Int64 {
+        let n = w.count
+        for i in 0..<n { share[i] = 0 }
         var left = total
         // Each round places everything among the lines with room; lines that overflow are
         // filled and the excess goes round again among the others.
         while left > 0 {
             var weightSum: Int64 = 0
-            for i in 0..<n where capacities[i] - shares[i] > 0 && weights[i] > 0 { weightSum += weights[i] }
+            for i in 0..<n where w[i] > 0 && cap[i] > share[i] { weightSum += w[i] }
             if weightSum == 0 { break }
-            remainders.removeAll(keepingCapacity: true)
-            remainders.append(contentsOf: repeatElement(-1, count: n))
             var placed: Int64 = 0
-            var round = [Int64](repeating: 0, count: n)
-            for i in 0..<n where capacities[i] - shares[i] > 0 && weights[i] > 0 {
-                let (q, r) = Exact.mulDiv(left, weights[i], weightSum)
-                round[i] = q
-                remainders[i] = r
+            var active = 0
+            for i in 0..<n {
+                guard w[i] > 0 && cap[i] > share[i] else {
+                    rnd[i] = 0
+                    continue
+                }
+                let (q, r) = Exact.mulDiv(left, w[i], weightSum)
+                rnd[i] = q
+                rem[i] = r
                 placed += q
+                ord[active] = i
+                active += 1
             }
             // The minor units left by rounding down go to the largest remainders, earlier lines
-            // first among equals.
+            // first among equals (an insertion sort keeps equal remainders in line order).
             var extra = left - placed
             if extra > 0 {
-                order.removeAll(keepingCapacity: true)
-                for i in 0..<n where remainders[i] >= 0 { order.append(i) }
-                order.sort { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
-                for i in order where extra > 0 {
-                    round[i] += 1
+                for k in 1..<max(1, active) {
+                    let x = ord[k]
+                    var j = k
+                    while j > 0, rem[ord[j - 1]] < rem[x] {
+                        ord[j] = ord[j - 1]
+                        j -= 1
+                    }
+                    ord[j] = x
+                }
+                var k = 0
+                while extra > 0, k < active {
+                    rnd[ord[k]] += 1
                     extra -= 1
+                    k += 1
                 }
             }
             var overflow: Int64 = 0
-            for i in 0..<n where round[i] > 0 {
-                let room = capacities[i] - shares[i]
-                let given = min(round[i], room)
-                shares[i] += given
-                overflow += round[i] - given
+            for i in 0..<n where rnd[i] > 0 {
+                let room = cap[i] - share[i]
+                let given = min(rnd[i], room)
+                share[i] += given
+                overflow += rnd[i] - given
             }
             if overflow == left { break }
             left = overflow

@@ -13,7 +13,7 @@ extension Evaluator {
             lockedSkips = true
             return 0
         }
-        let ignores = m.units[unit].ignoresRestrictions
+        let ignores = unitIgnoresRestrictions
         let floorValue = ignores ? floorLegal[i] : floorRestricted[i]
         var given = min(wanted, max(0, current[i] - floorValue))
         var restriction: Int32 = ignores || floorValue == floorLegal[i] ? -1 : floorSource[i]
@@ -49,12 +49,12 @@ extension Evaluator {
     /// The amount a discount is computed on: the current amount, or the original one for promos
     /// `on original prices`.
     @inline(__always)
-    func base(_ i: Int) -> Int64 { m.units[unit].originalPrices ? original[i] : current[i] }
+    func base(_ i: Int) -> Int64 { unitOriginalPrices ? original[i] : current[i] }
 
     // MARK: - Effects
 
     /// Applies effect `e`; a reason when it cannot apply at all.
-    mutating func apply(effect e: Int) throws(EvaluationError) -> Reason? {
+    mutating func apply(effect e: Int) -> Reason? {
         switch m.effects[e] {
         case .discount(let kind, let value, let perUnit, let target):
             sawPriceEffect = true
@@ -90,8 +90,8 @@ extension Evaluator {
 
     /// The customer's chips: the `chips` fact, or the customer's balance on the receipt.
     var chipsBalance: Int64 {
-        if let index = bundle.factIndex["chips"], facts[index] != Evaluator.absent { return facts[index] }
-        return receipt.customer?.chips ?? 0
+        if let index = bundle.chipsFact, facts[index] != Evaluator.absent { return facts[index] }
+        return customerChips
     }
 
     /// The applications a per-receipt limit allows a repeating effect.
@@ -122,7 +122,9 @@ extension Evaluator {
         case .receipt:
             receiptDiscount(kind, value, except: target.set)
         case .cheapest, .mostExpensive:
-            for (i, units) in pick(target.count, of: target.set, mostExpensive: target.kind == .mostExpensive) {
+            pick(target.count, of: target.set, mostExpensive: target.kind == .mostExpensive)
+            for k in scratchRuns.indices {
+                let (i, units) = (scratchRuns[k].line, scratchRuns[k].count)
                 let share = unitsBase(i, units)
                 let wanted: Int64 = kind == .percent ? Exact.percent(share, value)
                     : perUnit ? Exact.times(value, units) : min(share, value)
@@ -134,29 +136,27 @@ extension Evaluator {
     /// One amount off the receipt (all lines but `except`), split over the lines in proportion to
     /// their amounts by the largest remainder, never below a line's floor.
     mutating func receiptDiscount(_ kind: AmountKind, _ value: Int64, except: UInt32) {
-        var lines: [Int] = []
-        var weights: [Int64] = []
-        var capacities: [Int64] = []
+        scratchLines.removeAll(keepingCapacity: true)
+        scratchWeights.removeAll(keepingCapacity: true)
+        scratchCapacities.removeAll(keepingCapacity: true)
+        let ignores = unitIgnoresRestrictions
+        var baseTotal: Int64 = 0
         for i in 0..<lineCount where except == noItemSet || !contains(except, i) {
             if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
-            lines.append(i)
-            weights.append(base(i))
-            capacities.append(base(i))
+            scratchLines.append(i)
+            scratchWeights.append(base(i))
+            // What the line can take before its floor; a line given less than its share shows
+            // the cut as a clamp.
+            scratchCapacities.append(max(0, current[i] - (ignores ? floorLegal[i] : floorRestricted[i])))
+            baseTotal += base(i)
         }
-        let baseTotal = weights.reduce(0, +)
         let total = kind == .percent ? Exact.percent(baseTotal, value) : min(value, baseTotal)
         guard total > 0 else { return }
-        // Capacities are what the lines can take before their floors; a line given less than its
-        // share shows the cut as a clamp.
-        let ignores = m.units[unit].ignoresRestrictions
-        for (k, i) in lines.enumerated() {
-            capacities[k] = max(0, current[i] - (ignores ? floorLegal[i] : floorRestricted[i]))
-        }
         // What no line has room for is cut, and shown as a clamp on the first line at its floor.
-        let left = allocator.allocate(total, weights: weights, capacities: capacities)
-        for (k, i) in lines.enumerated() { discount(i, allocator.shares[k]) }
-        if left > 0, let k = lines.indices.first(where: { allocator.shares[$0] >= capacities[$0] }) {
-            let i = lines[k]
+        let left = allocator.allocate(total, weights: scratchWeights, capacities: scratchCapacities)
+        for k in scratchLines.indices { discount(scratchLines[k], allocator.shares[k]) }
+        if left > 0, let k = scratchLines.indices.first(where: { allocator.shares[$0] >= scratchCapacities[$0] }) {
+            let i = scratchLines[k]
             clamps.append((Int32(i), Int32(unit), left, ignores || floorRestricted[i] == floorLegal[i] ? -1 : floorSource[i]))
         }
     }
@@ -183,22 +183,18 @@ extension Evaluator {
         Exact.mulDiv(current[i], 1, wholeUnits(i)).quotient
     }
 
-    /// `count` units of set `s`, cheapest (or most expensive) first, as (line, units) pairs in
-    /// receipt order; ties go to the earlier line.
-    mutating func pick(_ count: Int64, of s: UInt32, mostExpensive: Bool) -> [(Int, Int64)] {
-        var order = lines(in: s).filter { flags[$0] & LineFlag.locked == 0 || { lockedSkips = true; return false }() }
-        order.sort { a, b in
-            let x = unitValue(a), y = unitValue(b)
-            return x != y ? (mostExpensive ? x > y : x < y) : a < b
-        }
+    /// `count` units of set `s`, cheapest (or most expensive) first, into `scratchRuns` as
+    /// (line, value, units) in receipt order; ties go to the earlier line.
+    mutating func pick(_ count: Int64, of s: UInt32, mostExpensive: Bool) {
+        fillRuns(of: s, mostExpensive: mostExpensive, second: true)
+        scratchRuns.removeAll(keepingCapacity: true)
         var left = count
-        var picked: [(Int, Int64)] = []
-        for i in order where left > 0 {
-            let take = min(left, wholeUnits(i))
-            picked.append((i, take))
+        for run in scratchRuns2 where left > 0 {
+            let take = min(left, run.count)
+            scratchRuns.append((run.line, run.value, take))
             left -= take
         }
-        return picked.sorted { $0.0 < $1.0 }
+        Evaluator.sortRuns(&scratchRuns) { $0.line < $1.line }
     }
 
     mutating func fixedPrice(_ price: Int64, _ target: TargetInfo) {
@@ -208,7 +204,9 @@ extension Evaluator {
                 discount(i, current[i] - Exact.amount(price: price, quantity: quantity[i]))
             }
         case .cheapest, .mostExpensive:
-            for (i, units) in pick(target.count, of: target.set, mostExpensive: target.kind == .mostExpensive) {
+            pick(target.count, of: target.set, mostExpensive: target.kind == .mostExpensive)
+            for k in scratchRuns.indices {
+                let (i, units) = (scratchRuns[k].line, scratchRuns[k].count)
                 let weighed = flags[i] & LineFlag.weighed != 0 || quantity[i] < 1000
                 let newAmount = weighed ? Exact.amount(price: price, quantity: quantity[i]) : Exact.times(price, units)
                 discount(i, share(of: current[i], i, units) - newAmount)
@@ -219,15 +217,56 @@ extension Evaluator {
     }
 
     /// The units of the lines of a set as runs of equal units (line, value of one unit, how
-    /// many), most expensive first; ties go to the earlier line.
-    mutating func runs(of s: UInt32) -> [(line: Int, value: Int64, count: Int64)] {
-        var runs: [(line: Int, value: Int64, count: Int64)] = []
-        for i in lines(in: s) {
+    /// many), most expensive first (or cheapest first); ties go to the earlier line. Locked
+    /// lines are left out.
+    /// Into `scratchRuns`, or `scratchRuns2` when `second`.
+    mutating func fillRuns(of s: UInt32, mostExpensive: Bool = true, second: Bool = false) {
+        // Take the buffer out while filling it, so it is the only reference and keeps its storage.
+        var runs = second ? scratchRuns2 : scratchRuns
+        if second { scratchRuns2 = [] } else { scratchRuns = [] }
+        runs.removeAll(keepingCapacity: true)
+        collectLines(in: s)
+        for i in setLines {
             if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
             runs.append((i, unitValue(i), wholeUnits(i)))
         }
-        runs.sort { $0.value != $1.value ? $0.value > $1.value : $0.line < $1.line }
-        return runs
+        if mostExpensive {
+            Evaluator.sortRuns(&runs) { $0.value != $1.value ? $0.value > $1.value : $0.line < $1.line }
+        } else {
+            Evaluator.sortRuns(&runs) { $0.value != $1.value ? $0.value < $1.value : $0.line < $1.line }
+        }
+        if second { scratchRuns2 = runs } else { scratchRuns = runs }
+    }
+
+    /// Sorts in place without a temporary buffer for the few runs a receipt has.
+    static func sortRuns(_ runs: inout [(line: Int, value: Int64, count: Int64)],
+                         by before: ((line: Int, value: Int64, count: Int64), (line: Int, value: Int64, count: Int64)) -> Bool) {
+        guard runs.count > 1 else { return }
+        if runs.count > 64 {
+            runs.sort(by: before)
+            return
+        }
+        for k in 1..<runs.count {
+            let x = runs[k]
+            var j = k
+            while j > 0, before(x, runs[j - 1]) {
+                runs[j] = runs[j - 1]
+                j -= 1
+            }
+            runs[j] = x
+        }
+    }
+
+    /// A per-line buffer, zeroed for `count` lines.
+    static func zero(_ buffer: UnsafeMutablePointer<Int64>, count: Int) {
+        buffer.update(repeating: 0, count: count)
+    }
+
+    /// The sum of the first `count` values of a per-line buffer.
+    static func sum(_ buffer: UnsafeMutablePointer<Int64>, count: Int) -> Int64 {
+        var total: Int64 = 0
+        for i in 0..<count { total += buffer[i] }
+        return total
     }
 
     /// Buy `buy` get `get`: the units are sorted from the most expensive and cut into groups of
@@ -236,11 +275,11 @@ extension Evaluator {
     /// cheapest (or most expensive) of them.
     mutating func buyGet(buy: Int64, set: UInt32, get: Int64, getSet: UInt32, reward: RewardKind, value: Int64,
                          mostExpensive: Bool, repeating: Bool) {
-        var rewarded = [Int64](repeating: 0, count: lineCount)
+        Evaluator.zero(scratchPerLine, count: lineCount)
         let limit = repeating ? repeatLimit : 1
+        fillRuns(of: set)
+        let total = scratchRuns.reduce(0) { $0 + $1.count }
         if getSet == noItemSet {
-            let runs = runs(of: set)
-            let total = runs.reduce(0) { $0 + $1.count }
             let size = buy + get
             let groups = min(total / size, limit)
             // Reward positions below x: whole groups give `get` each, a partial group those of its
@@ -251,27 +290,26 @@ extension Evaluator {
                 return (y / size) * get + (mostExpensive ? min(partial, get) : max(0, partial - buy))
             }
             var position: Int64 = 0
-            for run in runs {
-                rewarded[run.line] += rewardsBelow(position + run.count) - rewardsBelow(position)
+            for run in scratchRuns {
+                scratchPerLine[run.line] += rewardsBelow(position + run.count) - rewardsBelow(position)
                 position += run.count
             }
         } else {
-            let earned = Exact.times(min(runs(of: set).reduce(0) { $0 + $1.count } / buy, limit), get)
-            var candidates = runs(of: getSet)
-            if !mostExpensive { candidates.reverse() }
+            let earned = Exact.times(min(total / buy, limit), get)
+            fillRuns(of: getSet, mostExpensive: mostExpensive, second: true)
             var left = earned
-            for run in candidates where left > 0 {
+            for run in scratchRuns2 where left > 0 {
                 let take = min(left, run.count)
-                rewarded[run.line] += take
+                scratchPerLine[run.line] += take
                 left -= take
             }
         }
-        for i in 0..<lineCount where rewarded[i] > 0 {
-            let share = unitsBase(i, rewarded[i])
+        for i in 0..<lineCount where scratchPerLine[i] > 0 {
+            let share = unitsBase(i, scratchPerLine[i])
             switch reward {
             case .free: discount(i, share)
             case .percentOff: discount(i, Exact.percent(share, value))
-            case .price: discount(i, share - Exact.times(value, rewarded[i]))
+            case .price: discount(i, share - Exact.times(value, scratchPerLine[i]))
             }
         }
     }
@@ -283,79 +321,92 @@ extension Evaluator {
     /// the set's discount (its value above the bundle price) is split over its lines in
     /// proportion to the value they bring.
     mutating func bundle(_ components: [BundleComponentInfo], price: Int64, repeating: Bool) {
-        let pools = components.map { runs(of: $0.set) }
-        var used = [Int64](repeating: 0, count: lineCount)
+        Evaluator.zero(scratchPerLine, count: lineCount)   // units used by earlier sets
+        Evaluator.zero(scratchPerLine2, count: lineCount)  // units of the set being formed
+        // Each component's units, at the prices before the bundle, one after the other.
+        bundlePool.removeAll(keepingCapacity: true)
+        bundlePoolStart.removeAll(keepingCapacity: true)
+        for component in components {
+            bundlePoolStart.append(bundlePool.count)
+            fillRuns(of: component.set)
+            bundlePool.append(contentsOf: scratchRuns)
+        }
+        bundlePoolStart.append(bundlePool.count)
         let limit = min(repeating ? repeatLimit : 1, Evaluator.maxBundleSets)
         var sets: Int64 = 0
-        var taken = [Int64](repeating: 0, count: lineCount)
-        var lines: [Int] = []
-        var weights: [Int64] = []
         while sets < limit {
-            for i in lines { taken[i] = 0 }
-            lines.removeAll(keepingCapacity: true)
-            weights.removeAll(keepingCapacity: true)
+            scratchLines.removeAll(keepingCapacity: true)
+            scratchWeights.removeAll(keepingCapacity: true)
             var value: Int64 = 0
             var complete = true
             for (j, component) in components.enumerated() {
                 var need = component.count
-                for run in pools[j] where need > 0 {
-                    let free = run.count - used[run.line] - taken[run.line]
+                for run in bundlePool[bundlePoolStart[j]..<bundlePoolStart[j + 1]] where need > 0 {
+                    let free = run.count - scratchPerLine[run.line] - scratchPerLine2[run.line]
                     guard free > 0 else { continue }
                     let take = min(need, free)
-                    if taken[run.line] == 0 {
-                        lines.append(run.line)
-                        weights.append(0)
+                    if scratchPerLine2[run.line] == 0 {
+                        scratchLines.append(run.line)
+                        scratchWeights.append(0)
                     }
-                    taken[run.line] += take
-                    let k = lines.lastIndex(of: run.line)!
-                    weights[k] += run.value * take
+                    scratchPerLine2[run.line] += take
+                    let k = scratchLines.lastIndex(of: run.line)!
+                    scratchWeights[k] += run.value * take
                     value += run.value * take
                     need -= take
                 }
                 if need > 0 { complete = false; break }
             }
+            for i in scratchLines { if complete { scratchPerLine[i] += scratchPerLine2[i] }; scratchPerLine2[i] = 0 }
             guard complete else { break }
-            for i in lines { used[i] += taken[i] }
             sets += 1
-            steps += Int64(lines.count)
+            steps += Int64(scratchLines.count)
             let total = value - price
             guard total > 0 else { continue }
-            let shares = Allocator.proportional(total, weights: weights)
-            for (k, i) in lines.enumerated() { discount(i, shares[k]) }
+            let shares = proportional(total, weights: scratchWeights)
+            for k in scratchLines.indices { discount(scratchLines[k], shares[k]) }
         }
+    }
+
+    /// Shares of `total` in proportion to `weights`, by the largest remainder, without caps.
+    mutating func proportional(_ total: Int64, weights: [Int64]) -> [Int64] {
+        scratchCapacities.removeAll(keepingCapacity: true)
+        scratchCapacities.append(contentsOf: repeatElement(Int64.max, count: weights.count))
+        _ = shareAllocator.allocate(total, weights: weights, capacities: scratchCapacities)
+        return shareAllocator.shares
     }
 
     /// Rounds the total of the lines in `set` (all: the receipt) down to a multiple of `step`, or
     /// half up when that does not raise it; the difference is split over the lines.
     mutating func round(halfUp: Bool, step: Int64, set: UInt32) {
-        var lines: [Int] = []
-        var weights: [Int64] = []
-        var capacities: [Int64] = []
+        scratchLines.removeAll(keepingCapacity: true)
+        scratchWeights.removeAll(keepingCapacity: true)
+        scratchCapacities.removeAll(keepingCapacity: true)
         var total: Int64 = 0
         for i in 0..<lineCount where contains(set, i) {
             if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
-            lines.append(i)
-            weights.append(current[i])
-            capacities.append(max(0, current[i] - floor(i)))
+            scratchLines.append(i)
+            scratchWeights.append(current[i])
+            scratchCapacities.append(max(0, current[i] - floor(i)))
             total += current[i]
         }
         let remainder = total % step
         // Half up would raise the total when the remainder is at least half a step: a promo
         // never raises a receipt, so then nothing changes.
         guard remainder > 0, !(halfUp && remainder * 2 >= step) else { return }
-        _ = allocator.allocate(remainder, weights: weights, capacities: capacities)
-        for (k, i) in lines.enumerated() { discount(i, allocator.shares[k]) }
+        _ = allocator.allocate(remainder, weights: scratchWeights, capacities: scratchCapacities)
+        for k in scratchLines.indices { discount(scratchLines[k], allocator.shares[k]) }
     }
 
     // MARK: - Tiers
 
     /// The effects of the customer's level of tier program `t`.
-    mutating func applyTier(_ t: Int) throws(EvaluationError) -> Reason? {
+    mutating func applyTier(_ t: Int) -> Reason? {
         let level = levels[t]
         guard level >= 0 else { return .noLevel }
         let info = m.tiers[t].levels[level]
         for e in Int(info.effectStart)..<Int(info.effectStart + info.effectCount) {
-            if let reason = try apply(effect: e) { return reason }
+            if let reason = apply(effect: e) { return reason }
         }
         return nil
     }
@@ -370,14 +421,5 @@ extension Evaluator {
         case .months: return Calendar.adding(months: n, to: date)
         case .years: return Calendar.adding(months: 12 * n, to: date)
         }
-    }
-}
-
-extension Allocator {
-    /// Shares of `total` in proportion to `weights`, by the largest remainder, without caps.
-    static func proportional(_ total: Int64, weights: [Int64]) -> [Int64] {
-        var a = Allocator()
-        _ = a.allocate(total, weights: weights, capacities: [Int64](repeating: .max, count: weights.count))
-        return a.shares
     }
 }

@@ -5,49 +5,88 @@ extension Evaluator {
     /// result.
     mutating func finish() throws(EvaluationError) {
         let finalTotal = currentTotal()
-        let redeemedShares = redemption(finalTotal: finalTotal)
-        accruals(finalTotal: finalTotal, redeemedShares: redeemedShares)
+        redemption(finalTotal: finalTotal)
+        accruals(finalTotal: finalTotal)
         messages(finalTotal: finalTotal)
 
-        result.lines.reserveCapacity(lineCount)
+        // Discounts and clamps grouped by line: count per line, place, merge a promo's entries.
+        lineStart.removeAll(keepingCapacity: true)
+        lineStart.append(contentsOf: repeatElement(0, count: lineCount + 1))
+        for d in discounts { lineStart[Int(d.line) + 1] += 1 }
+        for i in 0..<lineCount { lineStart[i + 1] += lineStart[i] }
+        result.lineDiscounts.append(contentsOf: repeatElement(LineDiscount(unit: 0, amount: 0), count: discounts.count))
+        cursor.removeAll(keepingCapacity: true)
+        cursor.append(contentsOf: lineStart.dropLast())
+        for d in discounts {
+            let i = Int(d.line)
+            let at = cursor[i]
+            if at > lineStart[i], result.lineDiscounts[at - 1].unit == Int(d.unit) {
+                result.lineDiscounts[at - 1].amount += d.amount
+            } else {
+                result.lineDiscounts[at] = LineDiscount(line: i, unit: Int(d.unit), amount: d.amount)
+                cursor[i] += 1
+            }
+        }
+        // Close the gaps merging left.
+        var write = 0
         for i in 0..<lineCount {
+            let start = write
+            for k in lineStart[i]..<cursor[i] {
+                result.lineDiscounts[write] = result.lineDiscounts[k]
+                write += 1
+            }
+            lineStart[i] = start
+            cursor[i] = write
+        }
+        result.lineDiscounts.removeLast(result.lineDiscounts.count - write)
+        var clampIndex = 0
+        sortClampsByLine()
+        for i in 0..<lineCount {
+            let clampStart = clampIndex
+            while clampIndex < clamps.count, Int(clamps[clampIndex].line) == i {
+                let c = clamps[clampIndex]
+                result.lineClamps.append(Clamp(line: i, unit: Int(c.unit), amount: c.amount, restriction: c.restriction >= 0 ? Int(c.restriction) : nil))
+                clampIndex += 1
+            }
             result.lines.append(LineResult(sku: receipt.lines[i].sku, originalAmount: original[i], finalAmount: current[i],
-                                           discounts: [], clamps: [],
+                                           discountRange: lineStart[i]..<cursor[i], clampRange: clampStart..<clampIndex,
                                            accrualAllowed: flags[i] & LineFlag.noAccrual == 0,
                                            redemptionAllowed: flags[i] & LineFlag.noRedemption == 0))
         }
-        // Each line's discounts by promo, in the order the promos gave them.
-        for d in discounts {
-            let i = Int(d.line)
-            if let k = result.lines[i].discounts.firstIndex(where: { $0.unit == Int(d.unit) }) {
-                result.lines[i].discounts[k].amount += d.amount
-            } else {
-                result.lines[i].discounts.append(LineDiscount(unit: Int(d.unit), amount: d.amount))
-            }
-        }
-        for c in clamps {
-            result.lines[Int(c.line)].clamps.append(Clamp(unit: Int(c.unit), amount: c.amount,
-                                                          restriction: c.restriction >= 0 ? Int(c.restriction) : nil))
-        }
-        result.originalTotal = original.reduce(0, +)
+        result.originalTotal = Evaluator.sum(original, count: lineCount)
         result.discountTotal = result.originalTotal - finalTotal
         result.steps = steps
     }
 
+    /// Clamps in line order, each line's in the order they happened (few: an insertion sort).
+    mutating func sortClampsByLine() {
+        guard clamps.count > 1 else { return }
+        for k in 1..<clamps.count {
+            let c = clamps[k]
+            var j = k
+            while j > 0, clamps[j - 1].line > c.line {
+                clamps[j] = clamps[j - 1]
+                j -= 1
+            }
+            clamps[j] = c
+        }
+    }
+
     var bonusBalance: Int64? {
-        if let index = bundle.factIndex["bonus_balance"], facts[index] != Evaluator.absent { return facts[index] }
-        return receipt.customer?.bonusBalance
+        if let index = bundle.bonusBalanceFact, facts[index] != Evaluator.absent { return facts[index] }
+        return customerBalance
     }
 
     /// The most the customer may pay with bonuses: no more than the balance, the caps of
-    /// restrictions, and the lines that allow it. Returns each line's part of the bonus payment
-    /// the receipt asked for.
-    mutating func redemption(finalTotal: Int64) -> [Int64] {
-        var weights: [Int64] = []
+    /// restrictions, and the lines that allow it. Sets each line's part of the bonus payment the
+    /// receipt asked for in `redeemedShares`.
+    mutating func redemption(finalTotal: Int64) {
+        Evaluator.zero(redeemedShares, count: lineCount)
+        scratchWeights.removeAll(keepingCapacity: true)
         var allowed: Int64 = 0
         for i in 0..<lineCount {
             let ok = flags[i] & LineFlag.noRedemption == 0
-            weights.append(ok ? current[i] : 0)
+            scratchWeights.append(ok ? current[i] : 0)
             if ok { allowed += current[i] }
         }
         var maximum = allowed
@@ -60,19 +99,16 @@ extension Evaluator {
         }
         // Without a known balance (or a customer) nothing may be paid with bonuses.
         maximum = min(maximum, max(0, bonusBalance ?? 0))
-        guard receipt.customer != nil else {
-            result.redeemable = 0
-            return [Int64](repeating: 0, count: lineCount)
-        }
+        guard hasCustomer else { return }
         result.redeemable = max(0, maximum)
         result.redeemed = min(max(0, receipt.redeem ?? 0), result.redeemable)
-        guard result.redeemed > 0 else { return [Int64](repeating: 0, count: lineCount) }
-        _ = allocator.allocate(result.redeemed, weights: weights, capacities: weights)
-        return allocator.shares
+        guard result.redeemed > 0 else { return }
+        _ = allocator.allocate(result.redeemed, weights: scratchWeights, capacities: scratchWeights)
+        for i in 0..<lineCount { redeemedShares[i] = allocator.shares[i] }
     }
 
     /// Bonus and chips accrue on the final amounts of the lines that allow accrual.
-    mutating func accruals(finalTotal: Int64, redeemedShares: [Int64]) {
+    mutating func accruals(finalTotal: Int64) {
         for pending in pendingAccruals {
             guard case .accrue(let chips, let kind, let value, let step, let basis, let scope, let activates, let expires,
                                let excluding) = m.effects[Int(pending.effect)] else { continue }

@@ -15,18 +15,15 @@ extension Evaluator {
     }
 
     mutating func rollBack(to marks: ResultMarks) {
-        result.chipsSpent.removeSubrange(marks.chips...)
-        result.couponsApplied.removeSubrange(marks.couponsApplied...)
-        result.couponsIssued.removeSubrange(marks.couponsIssued...)
-        result.gifts.removeSubrange(marks.gifts...)
+        if result.chipsSpent.count > marks.chips { result.chipsSpent.removeSubrange(marks.chips...) }
+        if result.couponsApplied.count > marks.couponsApplied { result.couponsApplied.removeSubrange(marks.couponsApplied...) }
+        if result.couponsIssued.count > marks.couponsIssued { result.couponsIssued.removeSubrange(marks.couponsIssued...) }
+        if result.gifts.count > marks.gifts { result.gifts.removeSubrange(marks.gifts...) }
     }
 
-    /// The state a trial run of a best-of member starts from.
+    /// The state a trial run of a best-of member starts from: counts of the lists it may grow,
+    /// and the per-line state copied into `saved…` buffers.
     struct Snapshot {
-        var current: [Int64]
-        var flags: [UInt8]
-        var changedBy: [Int32]
-        var counters: [Int64]
         var discounts: Int
         var clamps: Int
         var accruals: Int
@@ -35,31 +32,36 @@ extension Evaluator {
         var usage: Int
         var marks: ResultMarks
         var allowance: Int64
-        var budgets: [(set: UInt32, remaining: Int64, unit: Int32)]
         var stopped: Bool
     }
 
-    func snapshot() -> Snapshot {
-        Snapshot(current: current, flags: flags, changedBy: changedBy, counters: counters, discounts: discounts.count,
-                 clamps: clamps.count, accruals: pendingAccruals.count, messages: pendingMessages.count,
-                 counterChanges: result.counterChanges.count, usage: result.usage.count, marks: resultMarks,
-                 allowance: discountAllowance, budgets: quantityBudgets, stopped: stopped)
+    mutating func snapshot() -> Snapshot {
+        savedCurrent.update(from: current, count: lineCount)
+        savedFlags.update(from: flags, count: lineCount)
+        savedChangedBy.update(from: changedBy, count: lineCount)
+        savedCounters.removeAll(keepingCapacity: true)
+        for k in 0..<m.counters.count { savedCounters.append(counters[k]) }
+        savedBudgets.removeAll(keepingCapacity: true)
+        savedBudgets.append(contentsOf: quantityBudgets)
+        return Snapshot(discounts: discounts.count, clamps: clamps.count, accruals: pendingAccruals.count,
+                        messages: pendingMessages.count, counterChanges: result.counterChanges.count, usage: result.usage.count,
+                        marks: resultMarks, allowance: discountAllowance, stopped: stopped)
     }
 
     mutating func restore(_ s: Snapshot) {
-        current = s.current
-        flags = s.flags
-        changedBy = s.changedBy
-        counters = s.counters
-        discounts.removeSubrange(s.discounts...)
-        clamps.removeSubrange(s.clamps...)
-        pendingAccruals.removeSubrange(s.accruals...)
-        pendingMessages.removeSubrange(s.messages...)
-        result.counterChanges.removeSubrange(s.counterChanges...)
-        result.usage.removeSubrange(s.usage...)
+        current.update(from: savedCurrent, count: lineCount)
+        flags.update(from: savedFlags, count: lineCount)
+        changedBy.update(from: savedChangedBy, count: lineCount)
+        for k in 0..<m.counters.count { counters[k] = savedCounters[k] }
+        for k in quantityBudgets.indices { quantityBudgets[k] = savedBudgets[k] }
+        if discounts.count > s.discounts { discounts.removeSubrange(s.discounts...) }
+        if clamps.count > s.clamps { clamps.removeSubrange(s.clamps...) }
+        if pendingAccruals.count > s.accruals { pendingAccruals.removeSubrange(s.accruals...) }
+        if pendingMessages.count > s.messages { pendingMessages.removeSubrange(s.messages...) }
+        if result.counterChanges.count > s.counterChanges { result.counterChanges.removeSubrange(s.counterChanges...) }
+        if result.usage.count > s.usage { result.usage.removeSubrange(s.usage...) }
         rollBack(to: s.marks)
         discountAllowance = s.allowance
-        quantityBudgets = s.budgets
         stopped = s.stopped
     }
 
@@ -90,17 +92,29 @@ extension Evaluator {
     mutating func run(unit u: Int) throws(EvaluationError) -> Outcome {
         let info = m.units[u]
         unit = u
+        unitOriginalPrices = info.originalPrices
+        unitIgnoresRestrictions = info.ignoresRestrictions
         unitDiscount = 0
         changedAnything = false
         sawPriceEffect = false
         lockedSkips = false
         lastFailure = nil
-        registers.removeAll(keepingCapacity: true)
-        registers.append(contentsOf: repeatElement(0, count: Int(info.registers)))
-        var pc = Int(info.codeStart)
+        let count = Int(info.registers)
+        registers.update(repeating: 0, count: count)
+        let outcome = execute(code, UnsafeMutableBufferPointer(start: registers, count: count), from: Int(info.codeStart), unit: u)
+        guard let outcome else {
+            throw EvaluationError(field: "", message: "the evaluation ran past the bundle's step budget of \(budget)")
+        }
+        return outcome
+    }
+
+    /// The dispatch loop; nil when the step budget runs out.
+    mutating func execute(_ code: UnsafePointer<UInt64>, _ registers: UnsafeMutableBufferPointer<Int64>,
+                          from start: Int, unit u: Int) -> Outcome? {
+        var pc = start
         while true {
             steps += 1
-            if steps > budget { throw EvaluationError(field: "", message: "the evaluation ran past the bundle's step budget of \(budget)") }
+            if steps > budget { return nil }
             let w = code[pc]
             let a = Int(truncatingIfNeeded: w >> 8 & 0xFFFF)
             let b = Int(truncatingIfNeeded: w >> 24 & 0xFFFF)
@@ -120,7 +134,7 @@ extension Evaluator {
             case .require: if !truthy(registers[a]) { return .notApplied(Reason(rawValue: UInt8(b))!) }
             case .jumpIfNothingApplied: if sawPriceEffect && !changedAnything { pc = a }
 
-            case .loadConstant: registers[a] = m.constants[b]
+            case .loadConstant: registers[a] = constants[b]
             case .loadImmediate: registers[a] = Int64(Int16(truncatingIfNeeded: b))
             case .move: registers[a] = registers[b]
             case .total: registers[a] = currentTotal()
@@ -151,18 +165,18 @@ extension Evaluator {
                 registers[a] = compare(Opcode(rawValue: UInt8(truncatingIfNeeded: w))!, registers[b], registers[c], pc: here)
             case .inList:
                 let v = registers[b]
-                let n = Int(m.constants[c])
+                let n = Int(constants[c])
                 var found: Int64 = 0
                 if v != Evaluator.absent {
-                    for k in 0..<n where m.constants[c + 1 + k] == v { found = 1; break }
+                    for k in 0..<n where constants[c + 1 + k] == v { found = 1; break }
                 }
                 if found == 0 { lastFailure = FailedComparison(pc: here, left: v, right: Evaluator.absent, opcode: .inList) }
                 registers[a] = found
             case .withinDays:
-                registers[a] = within(registers[b], m.constants[c]) ? 1 : 0
+                registers[a] = within(registers[b], constants[c]) ? 1 : 0
             case .withinYearly:
                 let d = registers[b]
-                let days = m.constants[c]
+                let days = constants[c]
                 if !Evaluator.plausibleDay.contains(d) {
                     registers[a] = 0
                 } else {
@@ -171,19 +185,19 @@ extension Evaluator {
                 }
 
             case .active:
-                if !(m.constants[a] <= minuteStamp && minuteStamp < m.constants[a + 1]) { return .notApplied(.notActive) }
+                if !(constants[a] <= minuteStamp && minuteStamp < constants[a + 1]) { return .notApplied(.notActive) }
             case .hours:
                 let minute = Int64(receipt.minute)
                 var inside = false
                 for k in 0..<b {
-                    let start = m.constants[a + 2 * k], end = m.constants[a + 2 * k + 1]
+                    let start = constants[a + 2 * k], end = constants[a + 2 * k + 1]
                     if start < end ? (start <= minute && minute < end) : (minute >= start || minute < end) { inside = true }
                 }
                 if !inside { return .notApplied(.outsideHours) }
             case .weekdays:
                 if a >> weekday & 1 == 0 { return .notApplied(.wrongWeekday) }
             case .days:
-                let mask = m.constants[a]
+                let mask = constants[a]
                 let fromEnd = daysInMonth - dayOfMonth + 1
                 if mask >> dayOfMonth & 1 == 0 && (fromEnd > 31 || mask >> (32 + fromEnd) & 1 == 0) {
                     return .notApplied(.wrongDayOfMonth)
@@ -191,7 +205,7 @@ extension Evaluator {
             case .channels:
                 if UInt32(a) & channelBit == 0 { return .notApplied(.wrongChannel) }
             case .identified:
-                if receipt.customer == nil { return .notApplied(Reason(rawValue: UInt8(a))!) }
+                if !hasCustomer { return .notApplied(Reason(rawValue: UInt8(a))!) }
             case .coupon:
                 guard let code = receipt.coupons.first(where: { Glob.matches(m.strings[a], $0) }) else {
                     return .notApplied(.couponMissing)
@@ -204,7 +218,7 @@ extension Evaluator {
                 if let reason = checkLimit(m.limits[a], unit: u) { return .notApplied(reason) }
 
             case .effect:
-                if let reason = try apply(effect: a) { return .notApplied(reason) }
+                if let reason = apply(effect: a) { return .notApplied(reason) }
             case .message:
                 pendingMessages.append((Int32(u), Int32(a)))
             case .changeCounter:
@@ -213,7 +227,7 @@ extension Evaluator {
             case .forbid: mark(UInt32(a), on: UInt32(b), lock: false)
             case .stop: stopped = true
             case .applyTier:
-                if let reason = try applyTier(a) { return .notApplied(reason) }
+                if let reason = applyTier(a) { return .notApplied(reason) }
             }
         }
     }
@@ -274,8 +288,8 @@ extension Evaluator {
     /// Nil when the promo may still be used; otherwise why not.
     func checkLimit(_ limit: LimitInfo, unit u: Int) -> Reason? {
         if limit.perReceipt { return nil } // bounds repeats, in the effects
-        guard let customer = receipt.customer else { return .needsCustomer }
-        let usage = customer.usage[bundle.name(ofUnit: u)] ?? Usage()
+        guard hasCustomer else { return .needsCustomer }
+        let usage = receipt.customer?.usage[bundle.name(ofUnit: u)] ?? Usage()
         let used = limit.units ? units(of: usage, period: limit.period) : uses(of: usage, period: limit.period)
         return used >= limit.count ? .limitReached : nil
     }
@@ -305,15 +319,23 @@ extension Evaluator {
     }
 }
 
-/// Coupon patterns: `*` matches any run of characters, the rest case-insensitively.
+/// Coupon patterns: `*` matches any run of characters, letters case-insensitively (ASCII ones;
+/// other characters exactly). Works on the UTF-8 bytes, without copying them.
 enum Glob {
     static func matches(_ pattern: String, _ text: String) -> Bool {
-        let p = Array(pattern.uppercased()), t = Array(text.uppercased())
+        var p = pattern, t = text
+        return p.withUTF8 { pb in t.withUTF8 { tb in matches(pb, tb) } }
+    }
+
+    @inline(__always)
+    static func fold(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b - 0x20 : b }
+
+    static func matches(_ p: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
         var pi = 0, ti = 0, star = -1, mark = 0
         while ti < t.count {
-            if pi < p.count && p[pi] != "*" && p[pi] == t[ti] {
+            if pi < p.count && p[pi] != UInt8(ascii: "*") && fold(p[pi]) == fold(t[ti]) {
                 pi += 1; ti += 1
-            } else if pi < p.count && p[pi] == "*" {
+            } else if pi < p.count && p[pi] == UInt8(ascii: "*") {
                 star = pi; mark = ti; pi += 1
             } else if star >= 0 {
                 pi = star + 1; mark += 1; ti = mark
@@ -321,11 +343,15 @@ enum Glob {
                 return false
             }
         }
-        while pi < p.count && p[pi] == "*" { pi += 1 }
+        while pi < p.count && p[pi] == UInt8(ascii: "*") { pi += 1 }
         return pi == p.count
     }
 }
 
 extension String {
-    func caseInsensitiveEquals(_ other: String) -> Bool { uppercased() == other.uppercased() }
+    /// Equal, letters compared without case (ASCII ones).
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        return zip(utf8, other.utf8).allSatisfy { Glob.fold($0) == Glob.fold($1) }
+    }
 }

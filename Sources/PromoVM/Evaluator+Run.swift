@@ -12,7 +12,7 @@ extension Evaluator {
     /// Runs every restriction whose own clauses hold for the receipt and sets the floors and caps
     /// its rules give.
     mutating func applyRestrictions() throws(EvaluationError) {
-        let originalTotal = original.reduce(0, +)
+        let originalTotal = Evaluator.sum(original, count: lineCount)
         for r in bundle.restrictionUnits {
             unit = r
             guard case .applied = try run(unit: r) else { continue }
@@ -105,8 +105,8 @@ extension Evaluator {
         let marks = (accruals: pendingAccruals.count, messages: pendingMessages.count, result: resultMarks)
         let outcome = try run(unit: u)
         if case .notApplied = outcome {
-            pendingAccruals.removeSubrange(marks.accruals...)
-            pendingMessages.removeSubrange(marks.messages...)
+            if pendingAccruals.count > marks.accruals { pendingAccruals.removeSubrange(marks.accruals...) }
+            if pendingMessages.count > marks.messages { pendingMessages.removeSubrange(marks.messages...) }
             rollBack(to: marks.result)
         } else {
             recordUsage(u)
@@ -117,26 +117,27 @@ extension Evaluator {
     /// Members of a best-of group are tried one by one on the receipt as it stands; only the
     /// one worth most to the customer (discount plus bonus points) applies.
     mutating func runGroup(_ group: Int32, from first: Int) throws(EvaluationError) {
-        let members = bundle.runOrder.filter { m.units[$0].group == group && candidate[$0] }
+        groupMembers.removeAll(keepingCapacity: true)
+        groupReasons.removeAll(keepingCapacity: true)
+        for u in bundle.groupMembers[Int(group)] where candidate[u] { groupMembers.append(u) }
         var best: (unit: Int, value: Int64)?
-        var outcomes: [Int: Outcome] = [:]
-        for member in members {
+        for member in groupMembers {
             let snapshot = self.snapshot()
             let outcome = try run(unit: member)
-            outcomes[member] = outcome
-            if case .applied = outcome {
+            if case .notApplied(let reason) = outcome {
+                groupReasons.append(reason)
+            } else {
+                groupReasons.append(nil)
                 let value = unitDiscount + estimatedAccrual(since: snapshot.accruals)
                 if best == nil || value > best!.value { best = (member, value) }
             }
             restore(snapshot)
         }
-        for member in members {
+        for (k, member) in groupMembers.enumerated() {
             if let best, member == best.unit {
                 trace(member, try runForReal(member))
-            } else if case .notApplied(let reason)? = outcomes[member] {
-                trace(member, .notApplied(reason))
             } else {
-                trace(member, .notApplied(.betterInGroup))
+                trace(member, .notApplied(groupReasons[k] ?? .betterInGroup))
             }
         }
     }

@@ -6,7 +6,6 @@ import PromoJSON
 public struct Evaluator {
     public let bundle: LoadedBundle
     let m: BundleModel
-    let code: [UInt64]
 
     // The receipt.
     var receipt: Receipt
@@ -21,31 +20,70 @@ public struct Evaluator {
     var storeGroups: [Int64] = []
     var channelBit: UInt32 = 0
     var segments: [Int64] = []
-    var facts: [Int64] = []
-    var counters: [Int64] = []
-    var levels: [Int] = []
+    /// What the evaluation reads of the customer, taken once.
+    var hasCustomer = false
+    var customerChips: Int64 = 0
+    var customerBalance: Int64?
+    var facts: UnsafeMutablePointer<Int64>
+    var counters: UnsafeMutablePointer<Int64>
+    var levels: UnsafeMutablePointer<Int>
 
-    // Lines, one entry per receipt line.
+    // Lines, one entry per receipt line, in buffers of `lineCapacity`.
+    let memory = Memory()
     var lineCount = 0
-    var original: [Int64] = []
-    var current: [Int64] = []
-    var quantity: [Int64] = []
-    var floorLegal: [Int64] = []
-    var floorRestricted: [Int64] = []
+    var lineCapacity = 0
+    var original: UnsafeMutablePointer<Int64>
+    var current: UnsafeMutablePointer<Int64>
+    var quantity: UnsafeMutablePointer<Int64>
+    var floorLegal: UnsafeMutablePointer<Int64>
+    var floorRestricted: UnsafeMutablePointer<Int64>
     /// The restriction behind `floorRestricted`, -1 for the legal minimum.
-    var floorSource: [Int32] = []
-    var flags: [UInt8] = []
-    var changedBy: [Int32] = []
+    var floorSource: UnsafeMutablePointer<Int32>
+    var flags: UnsafeMutablePointer<UInt8>
+    var changedBy: UnsafeMutablePointer<Int32>
+    var scratchPerLine: UnsafeMutablePointer<Int64>
+    var scratchPerLine2: UnsafeMutablePointer<Int64>
+    var redeemedShares: UnsafeMutablePointer<Int64>
+    // What a best-of group's trial runs start from.
+    var savedCurrent: UnsafeMutablePointer<Int64>
+    var savedFlags: UnsafeMutablePointer<UInt8>
+    var savedChangedBy: UnsafeMutablePointer<Int32>
     var lineAtoms: [UInt32] = []
     var lineAtomStart: [Int] = []
 
-    // Item sets as bit sets over lines, computed on first use.
+    // Item sets as bit sets over lines, computed on first use from the lines of each atom; the
+    // buffers hold `wordCapacity` words per set and per atom.
     var words = 1
-    var setBits: [UInt64] = []
-    var setReady: [Bool] = []
+    var wordCapacity = 1
+    var setBits: UnsafeMutablePointer<UInt64>
+    var setReady: UnsafeMutablePointer<Bool>
+    /// For each atom, the lines that have it (`words` words each); only `touchedAtoms` are not
+    /// zero, and they are cleared before the next receipt.
+    var atomBits: UnsafeMutablePointer<UInt64>
+    var atomTouched: UnsafeMutablePointer<Bool>
+    var touchedAtoms: [UInt32] = []
+    var wordStack: UnsafeMutablePointer<UInt64>
 
-    var candidate: [Bool] = []
-    var registers: [Int64] = []
+    // Scratch buffers of the effects, kept between receipts.
+    var setLines: [Int] = []
+    var scratchLines: [Int] = []
+    var scratchWeights: [Int64] = []
+    var scratchCapacities: [Int64] = []
+    var scratchRuns: [(line: Int, value: Int64, count: Int64)] = []
+    var scratchRuns2: [(line: Int, value: Int64, count: Int64)] = []
+    var bundlePool: [(line: Int, value: Int64, count: Int64)] = []
+    var bundlePoolStart: [Int] = []
+    var shareAllocator = Allocator()
+    var savedCounters: [Int64] = []
+    var savedBudgets: [(set: UInt32, remaining: Int64, unit: Int32)] = []
+    var groupMembers: [Int] = []
+    var groupReasons: [Reason?] = []
+
+    var candidate: UnsafeMutablePointer<Bool>
+    var registers: UnsafeMutablePointer<Int64>
+    /// The bundle's code and constants (the bundle owns them).
+    let code: UnsafePointer<UInt64>
+    let constants: UnsafePointer<Int64>
 
     // What happened.
     var discounts: [(line: Int32, unit: Int32, amount: Int64)] = []
@@ -53,6 +91,9 @@ public struct Evaluator {
     var pendingAccruals: [(unit: Int32, effect: Int32)] = []
     var pendingMessages: [(unit: Int32, message: Int32)] = []
     var result = EvaluationResult()
+    /// Scratch for grouping discounts by line.
+    var lineStart: [Int] = []
+    var cursor: [Int] = []
 
     // Restrictions.
     var discountAllowance: Int64 = .max
@@ -62,6 +103,9 @@ public struct Evaluator {
 
     // The unit being run.
     var unit = 0
+    /// Its `on original prices` and `ignore restrictions`.
+    var unitOriginalPrices = false
+    var unitIgnoresRestrictions = false
     var unitDiscount: Int64 = 0
     var changedAnything = false
     var sawPriceEffect = false
@@ -76,9 +120,66 @@ public struct Evaluator {
 
     public init(bundle: LoadedBundle) {
         self.bundle = bundle
-        self.m = bundle.model
-        self.code = bundle.model.code
+        let m = bundle.model
+        self.m = m
+        self.code = UnsafePointer(bundle.code.baseAddress!)
+        self.constants = UnsafePointer(bundle.constants.baseAddress!)
         self.receipt = Receipt(date: LocalDate(year: 1970, month: 1, day: 1), minute: 0)
+        registers = memory.buffer(Int(m.units.map(\.registers).max() ?? 0), 0)
+        facts = memory.buffer(m.facts.count, Evaluator.absent)
+        counters = memory.buffer(m.counters.count, 0)
+        levels = memory.buffer(m.tiers.count, -1)
+        candidate = memory.buffer(m.units.count, false)
+        setReady = memory.buffer(m.itemSets.count, false)
+        setBits = memory.buffer(m.itemSets.count, 0)
+        atomBits = memory.buffer(m.atomCount, 0)
+        atomTouched = memory.buffer(m.atomCount, false)
+        wordStack = memory.buffer(ItemSetOp.maxDepth + 1, 0)
+        lineCapacity = 64
+        original = memory.buffer(lineCapacity, 0)
+        current = memory.buffer(lineCapacity, 0)
+        quantity = memory.buffer(lineCapacity, 0)
+        floorLegal = memory.buffer(lineCapacity, 0)
+        floorRestricted = memory.buffer(lineCapacity, 0)
+        floorSource = memory.buffer(lineCapacity, -1)
+        flags = memory.buffer(lineCapacity, 0)
+        changedBy = memory.buffer(lineCapacity, -1)
+        scratchPerLine = memory.buffer(lineCapacity, 0)
+        scratchPerLine2 = memory.buffer(lineCapacity, 0)
+        redeemedShares = memory.buffer(lineCapacity, 0)
+        savedCurrent = memory.buffer(lineCapacity, 0)
+        savedFlags = memory.buffer(lineCapacity, 0)
+        savedChangedBy = memory.buffer(lineCapacity, -1)
+    }
+
+    /// Makes the per-line buffers hold `n` lines, and the per-set and per-atom ones `words`.
+    mutating func reserve(lines n: Int) {
+        if n > lineCapacity {
+            let c = max(n, 2 * lineCapacity)
+            lineCapacity = c
+            original = memory.replace(original, c, 0)
+            current = memory.replace(current, c, 0)
+            quantity = memory.replace(quantity, c, 0)
+            floorLegal = memory.replace(floorLegal, c, 0)
+            floorRestricted = memory.replace(floorRestricted, c, 0)
+            floorSource = memory.replace(floorSource, c, -1)
+            flags = memory.replace(flags, c, 0)
+            changedBy = memory.replace(changedBy, c, -1)
+            scratchPerLine = memory.replace(scratchPerLine, c, 0)
+            scratchPerLine2 = memory.replace(scratchPerLine2, c, 0)
+            redeemedShares = memory.replace(redeemedShares, c, 0)
+            savedCurrent = memory.replace(savedCurrent, c, 0)
+            savedFlags = memory.replace(savedFlags, c, 0)
+            savedChangedBy = memory.replace(savedChangedBy, c, -1)
+        }
+        words = max(1, (n + 63) / 64)
+        if words > wordCapacity {
+            wordCapacity = max(words, 2 * wordCapacity)
+            setBits = memory.replace(setBits, m.itemSets.count * wordCapacity, 0)
+            atomBits = memory.replace(atomBits, m.atomCount * wordCapacity, 0)
+            touchedAtoms.removeAll(keepingCapacity: true)
+            for a in 0..<m.atomCount { atomTouched[a] = false }
+        }
     }
 
     /// Evaluates one receipt. Bad input gives an error naming the field; the evaluation itself
@@ -122,7 +223,7 @@ public struct Evaluator {
         try bindCustomer()
         try bindLines()
 
-        result = EvaluationResult()
+        result.clear()
         discounts.removeAll(keepingCapacity: true)
         clamps.removeAll(keepingCapacity: true)
         pendingAccruals.removeAll(keepingCapacity: true)
@@ -143,23 +244,23 @@ public struct Evaluator {
     }
 
     mutating func bindCustomer() throws(EvaluationError) {
-        facts.removeAll(keepingCapacity: true)
-        facts.append(contentsOf: repeatElement(Evaluator.absent, count: m.facts.count))
-        counters.removeAll(keepingCapacity: true)
-        counters.append(contentsOf: repeatElement(0, count: m.counters.count))
+        for i in 0..<m.facts.count { facts[i] = Evaluator.absent }
+        for i in 0..<m.counters.count { counters[i] = 0 }
+        for i in 0..<m.tiers.count { levels[i] = -1 }
         segments.removeAll(keepingCapacity: true)
-        levels.removeAll(keepingCapacity: true)
-        levels.append(contentsOf: repeatElement(-1, count: m.tiers.count))
+        hasCustomer = receipt.customer != nil
+        customerChips = receipt.customer?.chips ?? 0
+        customerBalance = receipt.customer?.bonusBalance
         guard let c = receipt.customer else { return }
         for s in c.segments { segments.append(id(of: s)) }
         for (key, value) in c.facts {
-            guard let index = bundle.factIndex[key] else { continue }
+            guard let index = bundle.factTable.value(key).map(Int.init) else { continue }
             facts[index] = try factValue(value, tag: m.facts[index].tag, key: key)
         }
         // The figures a receipt carries itself.
-        if let index = bundle.factIndex["card"], facts[index] == Evaluator.absent { facts[index] = c.card ? 1 : 0 }
-        if let index = bundle.factIndex["bonus_balance"], facts[index] == Evaluator.absent, let b = c.bonusBalance { facts[index] = b }
-        if let index = bundle.factIndex["chips"], facts[index] == Evaluator.absent, let n = c.chips { facts[index] = n }
+        if let index = bundle.cardFact, facts[index] == Evaluator.absent { facts[index] = c.card ? 1 : 0 }
+        if let index = bundle.bonusBalanceFact, facts[index] == Evaluator.absent, let b = c.bonusBalance { facts[index] = b }
+        if let index = bundle.chipsFact, facts[index] == Evaluator.absent, let n = c.chips { facts[index] = n }
         for (name, value) in c.counters {
             if let index = bundle.counterIndex[name] { counters[index] = value }
         }
@@ -197,11 +298,7 @@ public struct Evaluator {
         let lines = receipt.lines
         lineCount = lines.count
         words = max(1, (lineCount + 63) / 64)
-        original.removeAll(keepingCapacity: true)
-        current.removeAll(keepingCapacity: true)
-        quantity.removeAll(keepingCapacity: true)
-        floorLegal.removeAll(keepingCapacity: true)
-        flags.removeAll(keepingCapacity: true)
+        reserve(lines: lineCount)
         lineAtoms.removeAll(keepingCapacity: true)
         lineAtomStart.removeAll(keepingCapacity: true)
         for (i, line) in lines.enumerated() {
@@ -215,9 +312,9 @@ public struct Evaluator {
             guard amount >= 0, amount <= 10_000_000_000_000 else {
                 throw EvaluationError(field: "lines[\(i)].amount", message: "a line amount must be zero or more and at most 10^13 minor units")
             }
-            original.append(amount)
-            current.append(amount)
-            quantity.append(line.quantity)
+            original[i] = amount
+            current[i] = amount
+            quantity[i] = line.quantity
             var legal: Int64 = 0
             if line.excise, let minimum = line.minPrice {
                 guard minimum >= 0, minimum <= 10_000_000_000_000 else {
@@ -225,89 +322,111 @@ public struct Evaluator {
                 }
                 legal = min(amount, Exact.mulDivHalfUpChecked(minimum, line.quantity, 1000) ?? amount)
             }
-            floorLegal.append(legal)
-            flags.append((line.weighed ? LineFlag.weighed : 0) | (line.excise ? LineFlag.excise : 0))
+            floorLegal[i] = legal
+            floorRestricted[i] = legal
+            floorSource[i] = -1
+            changedBy[i] = -1
+            flags[i] = ((line.weighed ? LineFlag.weighed : 0) | (line.excise ? LineFlag.excise : 0))
             lineAtomStart.append(lineAtoms.count)
             appendAtoms(of: line)
         }
         lineAtomStart.append(lineAtoms.count)
-        floorRestricted = floorLegal
-        floorSource.removeAll(keepingCapacity: true)
-        floorSource.append(contentsOf: repeatElement(-1, count: lineCount))
-        changedBy.removeAll(keepingCapacity: true)
-        changedBy.append(contentsOf: repeatElement(-1, count: lineCount))
+        for i in 0..<m.itemSets.count { setReady[i] = false }
+        bindAtomBits()
 
-        setReady.removeAll(keepingCapacity: true)
-        setReady.append(contentsOf: repeatElement(false, count: m.itemSets.count))
-        setBits.removeAll(keepingCapacity: true)
-        setBits.append(contentsOf: repeatElement(0, count: m.itemSets.count * words))
-
-        candidate = bundle.alwaysCandidates
-        for atom in lineAtoms {
+        bundle.alwaysCandidates.withUnsafeBufferPointer { always in
+            for u in 0..<always.count { candidate[u] = always[u] }
+        }
+        for atom in touchedAtoms {
             for u in m.candidates[Int(atom)] { candidate[Int(u)] = true }
         }
     }
 
-    /// The atoms a line has: its category and every ancestor the bundle names, its SKU, brand
-    /// and flags.
-    mutating func appendAtoms(of line: Line) {
-        if let path = line.category, !path.isEmpty {
-            var end = path.endIndex
-            // The whole path, then each shorter prefix ending before a `/`.
-            while true {
-                let prefix = path[path.startIndex..<end]
-                if let atom = prefix.count == path.count ? bundle.categoryAtoms[path] : bundle.categoryAtoms[String(prefix)] {
-                    lineAtoms.append(atom)
+    /// Sets, for each atom the lines have, the bits of those lines.
+    mutating func bindAtomBits() {
+        let stride = wordCapacity
+        for atom in touchedAtoms {
+            let base = Int(atom) * stride
+            for w in 0..<stride { atomBits[base + w] = 0 }
+            atomTouched[Int(atom)] = false
+        }
+        touchedAtoms.removeAll(keepingCapacity: true)
+        for i in 0..<lineCount {
+            for k in lineAtomStart[i]..<lineAtomStart[i + 1] {
+                let atom = Int(lineAtoms[k])
+                atomBits[atom * stride + i >> 6] |= 1 << UInt64(i & 63)
+                if !atomTouched[atom] {
+                    atomTouched[atom] = true
+                    touchedAtoms.append(UInt32(atom))
                 }
-                guard let slash = path[path.startIndex..<end].lastIndex(of: "/") else { break }
-                end = slash
+            }
+        }
+    }
+
+    /// The atoms a line has: its category and every ancestor the bundle names, its SKU, brand
+    /// and flags. Texts are looked up by their bytes, one pass over each.
+    mutating func appendAtoms(of line: Line) {
+        if var path = line.category, !path.isEmpty, !bundle.categoryAtoms.isEmpty {
+            path.withUTF8 { bytes in
+                // The hash of each prefix ending before a `/`, and of the whole path.
+                var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                for (k, b) in bytes.enumerated() {
+                    if b == UInt8(ascii: "/"), let atom = bundle.categoryAtoms.value(UnsafeBufferPointer(rebasing: bytes[..<k]), hash: h) {
+                        lineAtoms.append(atom)
+                    }
+                    h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                }
+                if let atom = bundle.categoryAtoms.value(bytes, hash: h) { lineAtoms.append(atom) }
             }
         }
         if let atom = bundle.skuAtoms[line.sku] { lineAtoms.append(atom) }
-        if let brand = line.brand, let atom = bundle.brandAtoms[brand] { lineAtoms.append(atom) }
+        if let brand = line.brand, let atom = bundle.brandAtoms.value(brand) { lineAtoms.append(atom) }
         if line.excise, let atom = bundle.exciseAtom { lineAtoms.append(atom) }
         if line.weighed, let atom = bundle.weighedAtom { lineAtoms.append(atom) }
         for flag in line.flags {
-            if let atom = bundle.flagAtoms[flag] { lineAtoms.append(atom) }
+            if let atom = bundle.flagAtoms.value(flag) { lineAtoms.append(atom) }
         }
     }
 
     // MARK: - Item sets
 
-    /// Whether line `i` has `atom`.
-    @inline(__always)
-    func has(_ i: Int, _ atom: UInt32) -> Bool {
-        var k = lineAtomStart[i]
-        let end = lineAtomStart[i + 1]
-        while k < end {
-            if lineAtoms[k] == atom { return true }
-            k += 1
-        }
-        return false
-    }
-
-    /// Computes item set `s` over the lines, once per receipt.
+    /// Computes item set `s` over the lines, once per receipt, a word of 64 lines at a time.
     mutating func ensure(_ s: Int) {
         guard !setReady[s] else { return }
         setReady[s] = true
         let program = m.itemSets[s]
-        let base = s * words
-        for i in 0..<lineCount {
-            // The stack of booleans is a word: push shifts a bit in.
-            var stack: UInt64 = 0
-            for word in program {
-                let atom = word & 0x0FFF_FFFF
-                switch word >> 28 {
-                case ItemSetOp.atom.rawValue: stack = stack << 1 | (has(i, atom) ? 1 : 0)
-                case ItemSetOp.all.rawValue: stack = stack << 1 | 1
-                case ItemSetOp.and.rawValue: stack = (stack >> 2) << 1 | (stack & (stack >> 1) & 1)
-                case ItemSetOp.or.rawValue: stack = (stack >> 2) << 1 | ((stack | (stack >> 1)) & 1)
-                default: stack = (stack >> 2) << 1 | ((stack >> 1) & ~stack & 1) // a and not b
+        let stride = wordCapacity
+        let base = s * stride
+        let words = self.words, lineCount = self.lineCount
+        let atoms = atomBits, stack = wordStack, bits = setBits
+        program.withUnsafeBufferPointer { program in
+            for w in 0..<words {
+                var depth = 0
+                for word in program {
+                    switch word >> 28 {
+                    case ItemSetOp.atom.rawValue:
+                        stack[depth] = atoms[Int(word & 0x0FFF_FFFF) * stride + w]
+                        depth += 1
+                    case ItemSetOp.all.rawValue:
+                        stack[depth] = ~0
+                        depth += 1
+                    case ItemSetOp.and.rawValue:
+                        depth -= 1
+                        stack[depth - 1] &= stack[depth]
+                    case ItemSetOp.or.rawValue:
+                        depth -= 1
+                        stack[depth - 1] |= stack[depth]
+                    default:
+                        depth -= 1
+                        stack[depth - 1] &= ~stack[depth]
+                    }
                 }
+                // Bits past the last line are not lines.
+                let valid = lineCount - w * 64
+                bits[base + w] = stack[0] & (valid >= 64 ? ~0 : (1 << UInt64(valid)) &- 1)
             }
-            if stack & 1 == 1 { setBits[base + i >> 6] |= 1 << UInt64(i & 63) }
         }
-        steps += Int64(lineCount)
+        steps += Int64(program.count * words)
     }
 
     /// Whether line `i` is in set `s` (``noItemSet``: every line).
@@ -315,18 +434,29 @@ public struct Evaluator {
     mutating func contains(_ s: UInt32, _ i: Int) -> Bool {
         if s == noItemSet { return true }
         ensure(Int(s))
-        return setBits[Int(s) * words + i >> 6] >> UInt64(i & 63) & 1 == 1
+        return setBits[Int(s) * wordCapacity + i >> 6] >> UInt64(i & 63) & 1 == 1
     }
 
-    /// The lines of set `s`, in receipt order.
-    mutating func lines(in s: UInt32) -> [Int] {
-        var out: [Int] = []
-        for i in 0..<lineCount where contains(s, i) { out.append(i) }
-        return out
+    /// The lines of set `s`, in receipt order, into `setLines`.
+    mutating func collectLines(in s: UInt32) {
+        setLines.removeAll(keepingCapacity: true)
+        if s == noItemSet {
+            for i in 0..<lineCount { setLines.append(i) }
+            return
+        }
+        ensure(Int(s))
+        let base = Int(s) * wordCapacity
+        for w in 0..<words {
+            var bits = setBits[base + w]
+            while bits != 0 {
+                setLines.append(w * 64 + bits.trailingZeroBitCount)
+                bits &= bits &- 1
+            }
+        }
     }
 
     func floor(_ i: Int) -> Int64 {
-        m.units[unit].ignoresRestrictions ? floorLegal[i] : floorRestricted[i]
+        unitIgnoresRestrictions ? floorLegal[i] : floorRestricted[i]
     }
 }
 

@@ -6,12 +6,13 @@ public enum Invariants {
         var found: [String] = []
         var lineDiscounts: Int64 = 0
         for (i, line) in result.lines.enumerated() {
-            let sum = line.discounts.reduce(0) { $0 + $1.amount }
+            let discounts = result.discounts(ofLine: i)
+            let sum = discounts.reduce(0) { $0 + $1.amount }
             if sum != line.originalAmount - line.finalAmount {
                 found.append("line \(i + 1): its discounts add up to \(sum), not to original minus final \(line.originalAmount - line.finalAmount)")
             }
             if line.finalAmount < 0 { found.append("line \(i + 1): negative final amount \(line.finalAmount)") }
-            if line.discounts.contains(where: { $0.amount <= 0 }) { found.append("line \(i + 1): a discount that is not positive") }
+            if discounts.contains(where: { $0.amount <= 0 }) { found.append("line \(i + 1): a discount that is not positive") }
             if i < receipt.lines.count, receipt.lines[i].excise, let minimum = receipt.lines[i].minPrice {
                 let floor = min(line.originalAmount, Exact.amount(price: minimum, quantity: receipt.lines[i].quantity))
                 if line.finalAmount < floor {

@@ -2,20 +2,32 @@ import PromoBytecode
 
 /// A verified bundle, ready to evaluate receipts. Immutable: one loaded bundle can be shared by
 /// any number of threads, each with its own ``Evaluator``.
-public final class LoadedBundle: Sendable {
+public final class LoadedBundle: @unchecked Sendable {
     public let model: BundleModel
+    /// The code and constants as plain memory, which the interpreter reads without bounds or
+    /// reference-count checks (the verifier has checked every index). Never written after
+    /// loading, so sharing them between threads is safe; freed with the bundle.
+    let code: UnsafeMutableBufferPointer<UInt64>
+    let constants: UnsafeMutableBufferPointer<Int64>
     /// The SHA-256 of the bundle's content.
     public let contentHash: [UInt8]
 
-    let categoryAtoms: [String: UInt32]
+    /// Category paths, brands and flags by their bytes.
+    let categoryAtoms: ByteTable
     let skuAtoms: [Int64: UInt32]
-    let brandAtoms: [String: UInt32]
-    let flagAtoms: [String: UInt32]
+    let brandAtoms: ByteTable
+    let flagAtoms: ByteTable
     let exciseAtom: UInt32?
     let weighedAtom: UInt32?
     /// String ids by text, for comparing receipt text (a store's format) with constants.
     let stringIDs: [String: Int64]
     let factIndex: [String: Int]
+    /// The same, looked up by bytes.
+    let factTable: ByteTable
+    /// Facts the receipt's customer carries itself.
+    let cardFact: Int?
+    let bonusBalanceFact: Int?
+    let chipsFact: Int?
     let counterIndex: [String: Int]
     let tierIndex: [String: Int]
     /// Unit indices of promos and tier programs in application order.
@@ -25,8 +37,9 @@ public final class LoadedBundle: Sendable {
     let alwaysCandidates: [Bool]
     /// For each unit, its rules (restrictions only).
     let rulesByUnit: [[Int]]
-    /// The index in `runOrder` of the first member of each best-of group, by group string id.
     let unitNames: [String]
+    /// The members of each best-of group in run order, by the group's string id.
+    let groupMembers: [[Int]]
 
     /// Reads, checks and prepares a bundle.
     public convenience init(bytes: [UInt8]) throws(BundleError) {
@@ -38,6 +51,10 @@ public final class LoadedBundle: Sendable {
     init(verified m: BundleModel, hash: [UInt8]) {
         model = m
         contentHash = hash
+        code = .allocate(capacity: max(1, m.code.count))
+        _ = code.initialize(from: m.code)
+        constants = .allocate(capacity: max(1, m.constants.count))
+        _ = constants.initialize(from: m.constants)
         func text(_ i: UInt32) -> String { m.strings[Int(i)] }
         var atom: UInt32 = 0
         var categories: [String: UInt32] = [:]
@@ -48,16 +65,20 @@ public final class LoadedBundle: Sendable {
         for b in m.brands { brands[text(b)] = atom; atom += 1 }
         var flags: [String: UInt32] = [:]
         for f in m.flags { flags[text(f)] = atom; atom += 1 }
-        categoryAtoms = categories
+        categoryAtoms = ByteTable(categories.map { ($0.key, $0.value) })
         skuAtoms = skus
-        brandAtoms = brands
-        flagAtoms = flags
+        brandAtoms = ByteTable(brands.map { ($0.key, $0.value) })
+        flagAtoms = ByteTable(flags.map { ($0.key, $0.value) })
         exciseAtom = flags["excise"]
         weighedAtom = flags["weighed"]
         var ids: [String: Int64] = [:]
         for (i, s) in m.strings.enumerated() where ids[s] == nil { ids[s] = Int64(i) }
         stringIDs = ids
         factIndex = Dictionary(m.facts.enumerated().map { (text($0.element.key), $0.offset) }, uniquingKeysWith: { a, _ in a })
+        factTable = ByteTable(m.facts.enumerated().map { (text($0.element.key), UInt32($0.offset)) })
+        cardFact = factIndex["card"]
+        bonusBalanceFact = factIndex["bonus_balance"]
+        chipsFact = factIndex["chips"]
         counterIndex = Dictionary(m.counters.enumerated().map { (text($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
         tierIndex = Dictionary(m.tiers.enumerated().map { (text($0.element.name), $0.offset) }, uniquingKeysWith: { a, _ in a })
         unitNames = m.units.map { text($0.name) }
@@ -69,9 +90,17 @@ public final class LoadedBundle: Sendable {
         var indexed = [Bool](repeating: false, count: m.units.count)
         for list in m.candidates { for unit in list { indexed[Int(unit)] = true } }
         alwaysCandidates = m.units.indices.map { m.units[$0].kind != .promo || !indexed[$0] }
+        var groups = [[Int]](repeating: [], count: m.strings.count)
+        for u in runOrder where m.units[u].group >= 0 { groups[Int(m.units[u].group)].append(u) }
+        groupMembers = groups
         var rules = [[Int]](repeating: [], count: m.units.count)
         for (i, r) in m.rules.enumerated() { rules[Int(r.unit)].append(i) }
         rulesByUnit = rules
+    }
+
+    deinit {
+        code.deallocate()
+        constants.deallocate()
     }
 
     /// The name of a unit (a promo, a tier program, a restriction).

@@ -4,6 +4,11 @@ import PromoBytecode
 /// ``LoadedBundle/name(ofUnit:)`` gives the name.
 public struct EvaluationResult: Sendable, Hashable {
     public var lines: [LineResult] = []
+    /// Every line's discounts, grouped by line (``LineResult/discountRange``), in the order the
+    /// promos gave them; one entry per promo and line.
+    public var lineDiscounts: [LineDiscount] = []
+    /// Every discount cut short by a floor or a cap, grouped by line (``LineResult/clampRange``).
+    public var lineClamps: [Clamp] = []
     public var originalTotal: Int64 = 0
     public var discountTotal: Int64 = 0
     public var finalTotal: Int64 { originalTotal - discountTotal }
@@ -27,29 +32,98 @@ public struct EvaluationResult: Sendable, Hashable {
     public init() {}
 }
 
+extension EvaluationResult {
+    /// Empties every part, keeping the storage for the next receipt.
+    mutating func clear() {
+        lines.removeAll(keepingCapacity: true)
+        lineDiscounts.removeAll(keepingCapacity: true)
+        lineClamps.removeAll(keepingCapacity: true)
+        originalTotal = 0
+        discountTotal = 0
+        accruals.removeAll(keepingCapacity: true)
+        redeemable = 0
+        redeemed = 0
+        chipsSpent.removeAll(keepingCapacity: true)
+        couponsApplied.removeAll(keepingCapacity: true)
+        couponsIssued.removeAll(keepingCapacity: true)
+        gifts.removeAll(keepingCapacity: true)
+        messages.removeAll(keepingCapacity: true)
+        counterChanges.removeAll(keepingCapacity: true)
+        usage.removeAll(keepingCapacity: true)
+        trace.removeAll(keepingCapacity: true)
+        steps = 0
+    }
+
+    /// The discounts of line `i`, one per promo.
+    public func discounts(ofLine i: Int) -> ArraySlice<LineDiscount> { lineDiscounts[lines[i].discountRange] }
+
+    /// The clamps of line `i`.
+    public func clamps(ofLine i: Int) -> ArraySlice<Clamp> { lineClamps[lines[i].clampRange] }
+
+    /// Adds a line with its discounts and clamps (their `line` is set here).
+    public mutating func appendLine(sku: Int64, originalAmount: Int64, finalAmount: Int64, discounts: [LineDiscount] = [],
+                                    clamps: [Clamp] = [], accrualAllowed: Bool = true, redemptionAllowed: Bool = true) {
+        let i = lines.count
+        let d = lineDiscounts.count, c = lineClamps.count
+        lineDiscounts += discounts.map { LineDiscount(line: i, unit: $0.unit, amount: $0.amount) }
+        lineClamps += clamps.map { Clamp(line: i, unit: $0.unit, amount: $0.amount, restriction: $0.restriction) }
+        lines.append(LineResult(sku: sku, originalAmount: originalAmount, finalAmount: finalAmount,
+                                discountRange: d..<lineDiscounts.count, clampRange: c..<lineClamps.count,
+                                accrualAllowed: accrualAllowed, redemptionAllowed: redemptionAllowed))
+    }
+}
+
 public struct LineResult: Sendable, Hashable {
     public var sku: Int64
     public var originalAmount: Int64
     public var finalAmount: Int64
-    public var discounts: [LineDiscount]
-    public var clamps: [Clamp]
+    /// Where the line's discounts are in ``EvaluationResult/lineDiscounts``.
+    public var discountRange: Range<Int>
+    /// Where the line's clamps are in ``EvaluationResult/lineClamps``.
+    public var clampRange: Range<Int>
     public var accrualAllowed: Bool
     public var redemptionAllowed: Bool
     public var discountTotal: Int64 { originalAmount - finalAmount }
+
+    public init(sku: Int64, originalAmount: Int64, finalAmount: Int64, discountRange: Range<Int>, clampRange: Range<Int>,
+                accrualAllowed: Bool, redemptionAllowed: Bool) {
+        self.sku = sku
+        self.originalAmount = originalAmount
+        self.finalAmount = finalAmount
+        self.discountRange = discountRange
+        self.clampRange = clampRange
+        self.accrualAllowed = accrualAllowed
+        self.redemptionAllowed = redemptionAllowed
+    }
 }
 
 public struct LineDiscount: Sendable, Hashable {
+    public var line: Int
     public var unit: Int
     public var amount: Int64
+
+    public init(line: Int = 0, unit: Int, amount: Int64) {
+        self.line = line
+        self.unit = unit
+        self.amount = amount
+    }
 }
 
 /// A discount cut short by a floor or a cap.
 public struct Clamp: Sendable, Hashable {
+    public var line: Int
     public var unit: Int
     /// What was not given.
     public var amount: Int64
     /// The restriction (a unit index) that clamped it; nil for the legal minimum price.
     public var restriction: Int?
+
+    public init(line: Int = 0, unit: Int, amount: Int64, restriction: Int?) {
+        self.line = line
+        self.unit = unit
+        self.amount = amount
+        self.restriction = restriction
+    }
 }
 
 public struct AccrualResult: Sendable, Hashable {

@@ -79,8 +79,8 @@ private struct Encoder {
                 ("original", money(l.originalAmount)),
                 ("discount", money(l.discountTotal)),
                 ("final", money(l.finalAmount)),
-                ("discounts", .array(l.discounts.map { .object([("promo", unit($0.unit)), ("amount", money($0.amount))]) })),
-                ("clamps", .array(l.clamps.map { c in
+                ("discounts", .array(r.discounts(ofLine: i).map { .object([("promo", unit($0.unit)), ("amount", money($0.amount))]) })),
+                ("clamps", .array(r.clamps(ofLine: i).map { c in
                     .object([
                         ("promo", unit(c.unit)),
                         ("amount", money(c.amount)),

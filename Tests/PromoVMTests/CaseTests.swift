@@ -15,6 +15,11 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
     }
 
+    static func withoutSteps(_ value: JSONValue) -> JSONValue {
+        guard case .object(let fields) = value else { return value }
+        return .object(fields.filter { $0.0 != "steps" })
+    }
+
     @Test func thereAreCases() {
         #expect(CaseTests.names.count >= 12)
     }
@@ -27,7 +32,8 @@ import Testing
         let receiptBytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent("receipt.json")))
         let receipt = try ReceiptJSON.decode(receiptBytes, bundle: bundle)
         let result = try #require(evaluate(bundle, receipt))
-        let actual = ResultJSON.encode(result, receipt: receipt, bundle: bundle).serialized(pretty: true) + "\n"
+        // The step count follows the VM's implementation, not the semantics: it is left out.
+        let actual = CaseTests.withoutSteps(ResultJSON.encode(result, receipt: receipt, bundle: bundle)).serialized(pretty: true) + "\n"
         let expectedURL = dir.appendingPathComponent("expected.json")
         if ProcessInfo.processInfo.environment["PROMO_BLESS"] == "1" {
             try actual.write(to: expectedURL, atomically: true, encoding: .utf8)

@@ -16,19 +16,11 @@ import Testing
     /// A result for the example receipt, by hand.
     func result() -> EvaluationResult {
         var r = EvaluationResult()
-        r.lines = [
-            LineResult(sku: 1042, originalAmount: 60_000, finalAmount: 48_000,
-                       discounts: [LineDiscount(unit: dairy, amount: 12_000)], clamps: [],
-                       accrualAllowed: true, redemptionAllowed: true),
-            LineResult(sku: 2001, originalAmount: 31_497, finalAmount: 25_198,
-                       discounts: [LineDiscount(unit: dairy, amount: 6_299)],
-                       clamps: [Clamp(unit: dairy, amount: 300, restriction: maxDiscount)],
-                       accrualAllowed: true, redemptionAllowed: true),
-            LineResult(sku: 3050, originalAmount: 49_900, finalAmount: 34_900,
-                       discounts: [LineDiscount(unit: welcome, amount: 15_000)],
-                       clamps: [Clamp(unit: welcome, amount: 5_000, restriction: nil)],
-                       accrualAllowed: false, redemptionAllowed: false),
-        ]
+        r.appendLine(sku: 1042, originalAmount: 60_000, finalAmount: 48_000, discounts: [LineDiscount(unit: dairy, amount: 12_000)])
+        r.appendLine(sku: 2001, originalAmount: 31_497, finalAmount: 25_198, discounts: [LineDiscount(unit: dairy, amount: 6_299)],
+                     clamps: [Clamp(unit: dairy, amount: 300, restriction: maxDiscount)])
+        r.appendLine(sku: 3050, originalAmount: 49_900, finalAmount: 34_900, discounts: [LineDiscount(unit: welcome, amount: 15_000)],
+                     clamps: [Clamp(unit: welcome, amount: 5_000, restriction: nil)], accrualAllowed: false, redemptionAllowed: false)
         r.originalTotal = 141_397
         r.discountTotal = 33_299
         r.accruals = [
@@ -85,8 +77,7 @@ import Testing
 
     @Test func linesThatDoNotMatchTheReceiptHaveNoName() throws {
         var r = EvaluationResult()
-        r.lines = [LineResult(sku: 5, originalAmount: 100, finalAmount: 100, discounts: [], clamps: [], accrualAllowed: true,
-                              redemptionAllowed: true)]
+        r.appendLine(sku: 5, originalAmount: 100, finalAmount: 100)
         let json = ResultJSON.encode(r, receipt: Receipt(date: LocalDate(year: 2026, month: 1, day: 1), minute: 0),
                                      bundle: try JSONFixtures.bundle())
         #expect(json["lines"]?[0]?["name"] == .null)
@@ -105,8 +96,8 @@ import Testing
         r.trace = [TraceEntry(unit: 9, applied: false, reason: .stepBudget, failed: nil, discount: 0),
                    TraceEntry(unit: 0, applied: false, reason: .conditionFalse,
                               failed: FailedComparison(pc: 0, left: 3, right: 5, opcode: .less), discount: 0)]
-        r.lines = [LineResult(sku: 5, originalAmount: 100, finalAmount: 100, discounts: [LineDiscount(unit: -1, amount: 0)],
-                              clamps: [Clamp(unit: 4, amount: 0, restriction: 77)], accrualAllowed: true, redemptionAllowed: true)]
+        r.appendLine(sku: 5, originalAmount: 100, finalAmount: 100, discounts: [LineDiscount(unit: -1, amount: 0)],
+                     clamps: [Clamp(unit: 4, amount: 0, restriction: 77)])
         let json = ResultJSON.encode(r, receipt: Receipt(date: LocalDate(year: 2026, month: 1, day: 1), minute: 0),
                                      bundle: try JSONFixtures.bundle())
         #expect(json["trace"]?[0]?["promo"] == .string("#9"))

@@ -62,7 +62,7 @@ extension EvaluationResult {
     /// The discount a named promo gave.
     func discount(by name: String, in bundle: LoadedBundle) -> Int64 {
         guard let u = bundle.unit(named: name) else { return -1 }
-        return lines.reduce(0) { $0 + $1.discounts.reduce(0) { $1.unit == u ? $0 + $1.amount : $0 } }
+        return lineDiscounts.reduce(0) { $1.unit == u ? $0 + $1.amount : $0 }
     }
 
     func applied(_ name: String, in bundle: LoadedBundle) -> Bool {
