@@ -121,7 +121,10 @@ extension Evaluator {
             let c = Int(truncatingIfNeeded: w >> 40)
             let here = pc
             pc += 1
-            switch Opcode(rawValue: UInt8(truncatingIfNeeded: w))! {
+            // The verifier checked every opcode, and the opcodes' raw values are their case
+            // numbers, so the byte is the case.
+            let op = unsafeBitCast(UInt8(truncatingIfNeeded: w), to: Opcode.self)
+            switch op {
             case .halt:
                 if sawPriceEffect && !changedAnything {
                     return .notApplied(lockedSkips ? .linesLocked : .nothingToChange)
@@ -162,7 +165,7 @@ extension Evaluator {
                 }
             case .not: registers[a] = registers[b] == Evaluator.absent ? Evaluator.absent : (registers[b] == 0 ? 1 : 0)
             case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-                registers[a] = compare(Opcode(rawValue: UInt8(truncatingIfNeeded: w))!, registers[b], registers[c], pc: here)
+                registers[a] = compare(op, registers[b], registers[c], pc: here)
             case .inList:
                 let v = registers[b]
                 let n = Int(constants[c])

@@ -84,7 +84,7 @@ extension Evaluator {
     // MARK: - Promos in order
 
     mutating func runUnits() throws(EvaluationError) {
-        var decidedGroups: Set<Int32> = []
+        decidedGroups.removeAll(keepingCapacity: true)
         for u in bundle.runOrder where candidate[u] {
             let info = m.units[u]
             if stopped {
@@ -92,7 +92,9 @@ extension Evaluator {
                 continue
             }
             if info.group >= 0 {
-                guard decidedGroups.insert(info.group).inserted else { continue }
+                // Few groups: a list is quicker than a set.
+                guard !decidedGroups.contains(info.group) else { continue }
+                decidedGroups.append(info.group)
                 try runGroup(info.group, from: u)
                 continue
             }

@@ -48,8 +48,6 @@ public struct Evaluator {
     var savedCurrent: UnsafeMutablePointer<Int64>
     var savedFlags: UnsafeMutablePointer<UInt8>
     var savedChangedBy: UnsafeMutablePointer<Int32>
-    var lineAtoms: [UInt32] = []
-    var lineAtomStart: [Int] = []
 
     // Item sets as bit sets over lines, computed on first use from the lines of each atom; the
     // buffers hold `wordCapacity` words per set and per atom.
@@ -77,6 +75,7 @@ public struct Evaluator {
     var savedCounters: [Int64] = []
     var savedBudgets: [(set: UInt32, remaining: Int64, unit: Int32)] = []
     var groupMembers: [Int] = []
+    var decidedGroups: [Int32] = []
     var groupReasons: [Reason?] = []
 
     var candidate: UnsafeMutablePointer<Bool>
@@ -240,7 +239,7 @@ public struct Evaluator {
     /// The string id of a text, -2 for a text the bundle does not know, absent for none.
     func id(of text: String?) -> Int64 {
         guard let text else { return Evaluator.absent }
-        return bundle.stringIDs[text] ?? -2
+        return bundle.stringIDs.value(text).map(Int64.init) ?? -2
     }
 
     mutating func bindCustomer() throws(EvaluationError) {
@@ -248,10 +247,15 @@ public struct Evaluator {
         for i in 0..<m.counters.count { counters[i] = 0 }
         for i in 0..<m.tiers.count { levels[i] = -1 }
         segments.removeAll(keepingCapacity: true)
-        hasCustomer = receipt.customer != nil
-        customerChips = receipt.customer?.chips ?? 0
-        customerBalance = receipt.customer?.bonusBalance
-        guard let c = receipt.customer else { return }
+        guard let c = receipt.customer else {
+            hasCustomer = false
+            customerChips = 0
+            customerBalance = nil
+            return
+        }
+        hasCustomer = true
+        customerChips = c.chips ?? 0
+        customerBalance = c.bonusBalance
         for s in c.segments { segments.append(id(of: s)) }
         for (key, value) in c.facts {
             guard let index = bundle.factTable.value(key).map(Int.init) else { continue }
@@ -261,12 +265,14 @@ public struct Evaluator {
         if let index = bundle.cardFact, facts[index] == Evaluator.absent { facts[index] = c.card ? 1 : 0 }
         if let index = bundle.bonusBalanceFact, facts[index] == Evaluator.absent, let b = c.bonusBalance { facts[index] = b }
         if let index = bundle.chipsFact, facts[index] == Evaluator.absent, let n = c.chips { facts[index] = n }
-        for (name, value) in c.counters {
-            if let index = bundle.counterIndex[name] { counters[index] = value }
+        if !m.counters.isEmpty {
+            for (name, value) in c.counters {
+                if let index = bundle.counterIndex[name] { counters[index] = value }
+            }
         }
         for (t, tier) in m.tiers.enumerated() {
             let name = m.strings[Int(tier.name)]
-            if let level = c.levels[name] {
+            if !c.levels.isEmpty, let level = c.levels[name] {
                 guard let l = tier.levels.firstIndex(where: { m.strings[Int($0.name)] == level }) else {
                     throw EvaluationError(field: "customer.levels.\(name)", message: "tier program \(name) has no level \"\(level)\"")
                 }
@@ -295,44 +301,44 @@ public struct Evaluator {
     }
 
     mutating func bindLines() throws(EvaluationError) {
-        let lines = receipt.lines
-        lineCount = lines.count
+        clearAtomBits()
+        lineCount = receipt.lines.count
         words = max(1, (lineCount + 63) / 64)
         reserve(lines: lineCount)
-        lineAtoms.removeAll(keepingCapacity: true)
-        lineAtomStart.removeAll(keepingCapacity: true)
-        for (i, line) in lines.enumerated() {
-            guard line.quantity > 0, line.quantity <= 1_000_000_000 else {
-                throw EvaluationError(field: "lines[\(i)].qty", message: "a quantity must be above zero and at most 1000000")
-            }
-            guard line.price >= 0, line.price <= 10_000_000_000_000 else {
-                throw EvaluationError(field: "lines[\(i)].price", message: "a price must be zero or more and at most 10^13 minor units")
-            }
-            let amount = line.amount ?? Exact.mulDivHalfUpChecked(line.price, line.quantity, 1000) ?? -1
-            guard amount >= 0, amount <= 10_000_000_000_000 else {
-                throw EvaluationError(field: "lines[\(i)].amount", message: "a line amount must be zero or more and at most 10^13 minor units")
-            }
-            original[i] = amount
-            current[i] = amount
-            quantity[i] = line.quantity
-            var legal: Int64 = 0
-            if line.excise, let minimum = line.minPrice {
-                guard minimum >= 0, minimum <= 10_000_000_000_000 else {
-                    throw EvaluationError(field: "lines[\(i)].min_price", message: "a minimum price must be zero or more")
+        try receipt.lines.withUnsafeBufferPointer { (lines) throws(EvaluationError) in
+            for i in 0..<lines.count {
+                let line = lines.baseAddress! + i
+                let qty = line.pointee.quantity, price = line.pointee.price
+                guard qty > 0, qty <= 1_000_000_000 else {
+                    throw EvaluationError(field: "lines[\(i)].qty", message: "a quantity must be above zero and at most 1000000")
                 }
-                legal = min(amount, Exact.mulDivHalfUpChecked(minimum, line.quantity, 1000) ?? amount)
+                guard price >= 0, price <= 10_000_000_000_000 else {
+                    throw EvaluationError(field: "lines[\(i)].price", message: "a price must be zero or more and at most 10^13 minor units")
+                }
+                let amount = line.pointee.amount ?? Exact.mulDivHalfUpChecked(price, qty, 1000) ?? -1
+                guard amount >= 0, amount <= 10_000_000_000_000 else {
+                    throw EvaluationError(field: "lines[\(i)].amount", message: "a line amount must be zero or more and at most 10^13 minor units")
+                }
+                original[i] = amount
+                current[i] = amount
+                quantity[i] = qty
+                var legal: Int64 = 0
+                let excise = line.pointee.excise, weighed = line.pointee.weighed
+                if excise, let minimum = line.pointee.minPrice {
+                    guard minimum >= 0, minimum <= 10_000_000_000_000 else {
+                        throw EvaluationError(field: "lines[\(i)].min_price", message: "a minimum price must be zero or more")
+                    }
+                    legal = min(amount, Exact.mulDivHalfUpChecked(minimum, qty, 1000) ?? amount)
+                }
+                floorLegal[i] = legal
+                floorRestricted[i] = legal
+                floorSource[i] = -1
+                changedBy[i] = -1
+                flags[i] = (weighed ? LineFlag.weighed : 0) | (excise ? LineFlag.excise : 0)
+                addAtoms(of: line, i)
             }
-            floorLegal[i] = legal
-            floorRestricted[i] = legal
-            floorSource[i] = -1
-            changedBy[i] = -1
-            flags[i] = ((line.weighed ? LineFlag.weighed : 0) | (line.excise ? LineFlag.excise : 0))
-            lineAtomStart.append(lineAtoms.count)
-            appendAtoms(of: line)
         }
-        lineAtomStart.append(lineAtoms.count)
         for i in 0..<m.itemSets.count { setReady[i] = false }
-        bindAtomBits()
 
         bundle.alwaysCandidates.withUnsafeBufferPointer { always in
             for u in 0..<always.count { candidate[u] = always[u] }
@@ -342,8 +348,8 @@ public struct Evaluator {
         }
     }
 
-    /// Sets, for each atom the lines have, the bits of those lines.
-    mutating func bindAtomBits() {
+    /// Clears the bits of the atoms the last receipt's lines had.
+    mutating func clearAtomBits() {
         let stride = wordCapacity
         for atom in touchedAtoms {
             let base = Int(atom) * stride
@@ -351,41 +357,57 @@ public struct Evaluator {
             atomTouched[Int(atom)] = false
         }
         touchedAtoms.removeAll(keepingCapacity: true)
-        for i in 0..<lineCount {
-            for k in lineAtomStart[i]..<lineAtomStart[i + 1] {
-                let atom = Int(lineAtoms[k])
-                atomBits[atom * stride + i >> 6] |= 1 << UInt64(i & 63)
-                if !atomTouched[atom] {
-                    atomTouched[atom] = true
-                    touchedAtoms.append(UInt32(atom))
-                }
+    }
+
+    /// Line `i` has `atom`.
+    @inline(__always)
+    mutating func add(atom: UInt32, line i: Int) {
+        let a = Int(atom)
+        atomBits[a * wordCapacity + i >> 6] |= 1 << UInt64(i & 63)
+        if !atomTouched[a] {
+            atomTouched[a] = true
+            touchedAtoms.append(atom)
+        }
+    }
+
+    /// The atoms line `i` has: its category and every ancestor the bundle names, its SKU, brand
+    /// and flags. Texts are looked up by their bytes in place, one pass over each.
+    mutating func addAtoms(of line: UnsafePointer<Line>, _ i: Int) {
+        let categories = bundle.categoryAtoms
+        if !categories.isEmpty, let path = line.pointee.category {
+            let found: Void? = path.utf8.withContiguousStorageIfAvailable { bytes in
+                addCategoryAtoms(bytes, categories, i)
+            }
+            if found == nil {
+                var copy = path
+                copy.withUTF8 { addCategoryAtoms($0, categories, i) }
+            }
+        }
+        if let atom = bundle.skuAtoms.value(line.pointee.sku) { add(atom: atom, line: i) }
+        if let brand = line.pointee.brand, let atom = bundle.brandAtoms.value(brand) { add(atom: atom, line: i) }
+        if line.pointee.excise, let atom = bundle.exciseAtom { add(atom: atom, line: i) }
+        if line.pointee.weighed, let atom = bundle.weighedAtom { add(atom: atom, line: i) }
+        if !bundle.flagAtoms.isEmpty {
+            for flag in line.pointee.flags {
+                if let atom = bundle.flagAtoms.value(flag) { add(atom: atom, line: i) }
             }
         }
     }
 
-    /// The atoms a line has: its category and every ancestor the bundle names, its SKU, brand
-    /// and flags. Texts are looked up by their bytes, one pass over each.
-    mutating func appendAtoms(of line: Line) {
-        if var path = line.category, !path.isEmpty, !bundle.categoryAtoms.isEmpty {
-            path.withUTF8 { bytes in
-                // The hash of each prefix ending before a `/`, and of the whole path.
-                var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                for (k, b) in bytes.enumerated() {
-                    if b == UInt8(ascii: "/"), let atom = bundle.categoryAtoms.value(UnsafeBufferPointer(rebasing: bytes[..<k]), hash: h) {
-                        lineAtoms.append(atom)
-                    }
-                    h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-                }
-                if let atom = bundle.categoryAtoms.value(bytes, hash: h) { lineAtoms.append(atom) }
+    /// The category atoms of a path: the hash of each prefix ending before a `/`, and of the
+    /// whole path, looked up as the hash runs.
+    @inline(__always)
+    mutating func addCategoryAtoms(_ bytes: UnsafeBufferPointer<UInt8>, _ categories: ByteTable, _ i: Int) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for k in 0..<bytes.count {
+            let b = base[k]
+            if b == UInt8(ascii: "/"), let atom = categories.value(UnsafeBufferPointer(start: base, count: k), hash: h) {
+                add(atom: atom, line: i)
             }
+            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
         }
-        if let atom = bundle.skuAtoms[line.sku] { lineAtoms.append(atom) }
-        if let brand = line.brand, let atom = bundle.brandAtoms.value(brand) { lineAtoms.append(atom) }
-        if line.excise, let atom = bundle.exciseAtom { lineAtoms.append(atom) }
-        if line.weighed, let atom = bundle.weighedAtom { lineAtoms.append(atom) }
-        for flag in line.flags {
-            if let atom = bundle.flagAtoms.value(flag) { lineAtoms.append(atom) }
-        }
+        if let atom = categories.value(bytes, hash: h) { add(atom: atom, line: i) }
     }
 
     // MARK: - Item sets

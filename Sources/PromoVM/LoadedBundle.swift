@@ -14,13 +14,13 @@ public final class LoadedBundle: @unchecked Sendable {
 
     /// Category paths, brands and flags by their bytes.
     let categoryAtoms: ByteTable
-    let skuAtoms: [Int64: UInt32]
+    let skuAtoms: IntTable
     let brandAtoms: ByteTable
     let flagAtoms: ByteTable
     let exciseAtom: UInt32?
     let weighedAtom: UInt32?
     /// String ids by text, for comparing receipt text (a store's format) with constants.
-    let stringIDs: [String: Int64]
+    let stringIDs: ByteTable
     let factIndex: [String: Int]
     /// The same, looked up by bytes.
     let factTable: ByteTable
@@ -66,14 +66,12 @@ public final class LoadedBundle: @unchecked Sendable {
         var flags: [String: UInt32] = [:]
         for f in m.flags { flags[text(f)] = atom; atom += 1 }
         categoryAtoms = ByteTable(categories.map { ($0.key, $0.value) })
-        skuAtoms = skus
+        skuAtoms = IntTable(skus.map { ($0.key, $0.value) })
         brandAtoms = ByteTable(brands.map { ($0.key, $0.value) })
         flagAtoms = ByteTable(flags.map { ($0.key, $0.value) })
         exciseAtom = flags["excise"]
         weighedAtom = flags["weighed"]
-        var ids: [String: Int64] = [:]
-        for (i, s) in m.strings.enumerated() where ids[s] == nil { ids[s] = Int64(i) }
-        stringIDs = ids
+        stringIDs = ByteTable(m.strings.enumerated().map { ($0.element, UInt32($0.offset)) })
         factIndex = Dictionary(m.facts.enumerated().map { (text($0.element.key), $0.offset) }, uniquingKeysWith: { a, _ in a })
         factTable = ByteTable(m.facts.enumerated().map { (text($0.element.key), UInt32($0.offset)) })
         cardFact = factIndex["card"]
@@ -101,6 +99,8 @@ public final class LoadedBundle: @unchecked Sendable {
     deinit {
         code.deallocate()
         constants.deallocate()
+        for table in [categoryAtoms, brandAtoms, flagAtoms, factTable, stringIDs] { table.free() }
+        skuAtoms.free()
     }
 
     /// The name of a unit (a promo, a tier program, a restriction).

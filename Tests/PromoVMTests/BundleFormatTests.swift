@@ -13,6 +13,15 @@ import Testing
         #expect(BundleFormat.encode(model) == a)
     }
 
+    /// The VM reads an instruction's opcode byte as the `Opcode` case itself, which holds only
+    /// while every case's raw value is its position; a verified bundle has no other byte.
+    @Test func opcodeRawValuesAreTheirCaseNumbers() {
+        for (position, opcode) in Opcode.allCases.enumerated() {
+            #expect(Int(opcode.rawValue) == position, "\(opcode)")
+        }
+        #expect(Opcode(rawValue: UInt8(Opcode.allCases.count)) == nil)
+    }
+
     @Test func truncatedBundlesAreRefused() throws {
         let bytes = try promosBundleBytes()
         var refused = 0

@@ -56,4 +56,18 @@ if mode == "hand" {
 }
 let (seconds, attoseconds) = elapsed.components
 let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+if mode != "hand", arguments.contains("--stats") {
+    // What an average receipt costs the VM: candidate promos, applied ones, steps.
+    var evaluator = Evaluator(bundle: mode == "full" ? inputs.fullBundle : inputs.coreBundle)
+    var traced = 0, applied = 0, steps: Int64 = 0, discounted = 0
+    for receipt in receipts {
+        let result = try evaluator.evaluate(receipt)
+        traced += result.trace.count
+        applied += result.trace.filter(\.applied).count
+        steps += result.steps
+        discounted += result.lines.filter { $0.finalAmount < $0.originalAmount }.count
+    }
+    let n = receipts.count
+    print("per receipt: \(traced / n) candidates traced, \(applied / n) applied, \(steps / Int64(n)) steps, \(discounted / n) lines discounted")
+}
 print("\(mode): \(count) receipts, \(nanoseconds / Int64(max(1, count))) ns per receipt on average (checksum \(checksum))")
