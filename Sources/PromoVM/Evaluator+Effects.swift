@@ -111,13 +111,13 @@ extension Evaluator {
     mutating func discount(_ kind: AmountKind, _ value: Int64, perUnit: Bool, _ target: TargetInfo) {
         switch target.kind {
         case .lines:
-            for i in 0..<lineCount where contains(target.set, i) {
-                let wanted: Int64
-                switch kind {
-                case .percent: wanted = Exact.percent(base(i), value)
-                case .money: wanted = perUnit ? Exact.amount(price: value, quantity: quantity[i]) : value
+            switch kind {
+            case .percent:
+                forEachLine(in: target.set) { e, i in e.discount(i, Exact.percent(e.base(i), value)) }
+            case .money:
+                forEachLine(in: target.set) { e, i in
+                    e.discount(i, perUnit ? Exact.amount(price: value, quantity: e.quantity[i]) : value)
                 }
-                discount(i, wanted)
             }
         case .receipt:
             receiptDiscount(kind, value, except: target.set)
@@ -200,8 +200,8 @@ extension Evaluator {
     mutating func fixedPrice(_ price: Int64, _ target: TargetInfo) {
         switch target.kind {
         case .lines:
-            for i in 0..<lineCount where contains(target.set, i) {
-                discount(i, current[i] - Exact.amount(price: price, quantity: quantity[i]))
+            forEachLine(in: target.set) { e, i in
+                e.discount(i, e.current[i] - Exact.amount(price: price, quantity: e.quantity[i]))
             }
         case .cheapest, .mostExpensive:
             pick(target.count, of: target.set, mostExpensive: target.kind == .mostExpensive)

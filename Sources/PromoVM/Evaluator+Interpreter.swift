@@ -263,19 +263,19 @@ extension Evaluator {
 
     mutating func spend(_ s: UInt32) -> Int64 {
         var t: Int64 = 0
-        for i in 0..<lineCount where contains(s, i) { t += current[i] }
+        forEachLine(in: s) { e, i in t += e.current[i] }
         return t
     }
 
     mutating func quantity(_ s: UInt32) -> Int64 {
         var t: Int64 = 0
-        for i in 0..<lineCount where contains(s, i) { t += quantity[i] }
+        forEachLine(in: s) { e, i in t += e.quantity[i] }
         return t
     }
 
     mutating func count(_ s: UInt32) -> Int64 {
         var t: Int64 = 0
-        for i in 0..<lineCount where contains(s, i) { t += 1 }
+        forEachLine(in: s) { _, _ in t += 1 }
         return t
     }
 

@@ -459,6 +459,25 @@ public struct Evaluator {
         return setBits[Int(s) * wordCapacity + i >> 6] >> UInt64(i & 63) & 1 == 1
     }
 
+    /// Calls `body` with each line of set `s` (``noItemSet``: every line), in receipt order,
+    /// visiting only the lines whose bits are set.
+    @inline(__always)
+    mutating func forEachLine(in s: UInt32, _ body: (inout Evaluator, Int) -> Void) {
+        if s == noItemSet {
+            for i in 0..<lineCount { body(&self, i) }
+            return
+        }
+        ensure(Int(s))
+        let base = Int(s) * wordCapacity
+        for w in 0..<words {
+            var bits = setBits[base + w]
+            while bits != 0 {
+                body(&self, w << 6 | bits.trailingZeroBitCount)
+                bits &= bits &- 1
+            }
+        }
+    }
+
     /// The lines of set `s`, in receipt order, into `setLines`.
     mutating func collectLines(in s: UInt32) {
         setLines.removeAll(keepingCapacity: true)

@@ -60,14 +60,17 @@ if mode != "hand", arguments.contains("--stats") {
     // What an average receipt costs the VM: candidate promos, applied ones, steps.
     var evaluator = Evaluator(bundle: mode == "full" ? inputs.fullBundle : inputs.coreBundle)
     var traced = 0, applied = 0, steps: Int64 = 0, discounted = 0
+    var reasons: [String: Int] = [:]
     for receipt in receipts {
         let result = try evaluator.evaluate(receipt)
         traced += result.trace.count
         applied += result.trace.filter(\.applied).count
+        for entry in result.trace { reasons[entry.reason.map { "\($0)" } ?? "applied", default: 0] += 1 }
         steps += result.steps
         discounted += result.lines.filter { $0.finalAmount < $0.originalAmount }.count
     }
     let n = receipts.count
+    for (reason, k) in reasons.sorted(by: { $0.value > $1.value }) { print("  \(reason): \(k / n) per receipt") }
     print("per receipt: \(traced / n) candidates traced, \(applied / n) applied, \(steps / Int64(n)) steps, \(discounted / n) lines discounted")
 }
 print("\(mode): \(count) receipts, \(nanoseconds / Int64(max(1, count))) ns per receipt on average (checksum \(checksum))")
