@@ -383,12 +383,12 @@ extension Evaluator {
         scratchWeights.removeAll(keepingCapacity: true)
         scratchCapacities.removeAll(keepingCapacity: true)
         var total: Int64 = 0
-        for i in 0..<lineCount where contains(set, i) {
-            if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
-            scratchLines.append(i)
-            scratchWeights.append(current[i])
-            scratchCapacities.append(max(0, current[i] - floor(i)))
-            total += current[i]
+        forEachLine(in: set) { e, i in
+            if e.flags[i] & LineFlag.locked != 0 { e.lockedSkips = true; return }
+            e.scratchLines.append(i)
+            e.scratchWeights.append(e.current[i])
+            e.scratchCapacities.append(max(0, e.current[i] - e.floor(i)))
+            total += e.current[i]
         }
         let remainder = total % step
         // Half up would raise the total when the remainder is at least half a step: a promo

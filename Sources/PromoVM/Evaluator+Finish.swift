@@ -127,7 +127,7 @@ extension Evaluator {
                 if basis == noItemSet {
                     amount = finalTotal - (excluding ? result.redeemed : 0)
                 } else {
-                    for i in 0..<lineCount where contains(basis, i) { amount += current[i] - (excluding ? redeemedShares[i] : 0) }
+                    forEachLine(in: basis) { e, i in amount += e.current[i] - (excluding ? e.redeemedShares[i] : 0) }
                 }
                 points = Exact.times(max(0, amount) / step, value)
             }

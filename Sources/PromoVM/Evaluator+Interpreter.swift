@@ -255,11 +255,7 @@ extension Evaluator {
         return overflow ? Evaluator.absent : v
     }
 
-    func currentTotal() -> Int64 {
-        var t: Int64 = 0
-        for i in 0..<lineCount { t += current[i] }
-        return t
-    }
+    func currentTotal() -> Int64 { Evaluator.sum(current, count: lineCount) }
 
     mutating func spend(_ s: UInt32) -> Int64 {
         var t: Int64 = 0

@@ -20,18 +20,17 @@ extension Evaluator {
                 let rule = m.rules[ruleIndex]
                 switch (rule.subject, rule.bound) {
                 case (.price, .money), (.price, .lineMinPrice):
-                    for i in 0..<lineCount where contains(rule.scope, i) {
-                        let perUnit = rule.bound == .money ? rule.value : receipt.lines[i].minPrice
-                        guard let perUnit else { continue }
-                        raiseFloor(i, to: min(original[i], Exact.amount(price: perUnit, quantity: quantity[i])), by: r)
+                    forEachLine(in: rule.scope) { e, i in
+                        guard let perUnit = rule.bound == .money ? rule.value : e.receipt.lines[i].minPrice else { return }
+                        e.raiseFloor(i, to: min(e.original[i], Exact.amount(price: perUnit, quantity: e.quantity[i])), by: r)
                     }
                 case (.discount, .percent):
-                    for i in 0..<lineCount where contains(rule.scope, i) {
-                        raiseFloor(i, to: original[i] - Exact.percent(original[i], rule.value), by: r)
+                    forEachLine(in: rule.scope) { e, i in
+                        e.raiseFloor(i, to: e.original[i] - Exact.percent(e.original[i], rule.value), by: r)
                     }
                 case (.discount, .money):
-                    for i in 0..<lineCount where contains(rule.scope, i) {
-                        raiseFloor(i, to: max(0, original[i] - rule.value), by: r)
+                    forEachLine(in: rule.scope) { e, i in
+                        e.raiseFloor(i, to: max(0, e.original[i] - rule.value), by: r)
                     }
                 case (.discount, .percentOfTotal):
                     let cap = Exact.percent(originalTotal, rule.value)
