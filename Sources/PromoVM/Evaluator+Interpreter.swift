@@ -90,6 +90,14 @@ extension Evaluator {
     /// Runs the code of unit `u` from its start. Jumps only go forward and the verifier made
     /// sure the code ends in a terminating instruction, so the loop ends.
     mutating func run(unit u: Int) throws(EvaluationError) -> Outcome {
+        let (failure, start) = gate(u)
+        if let failure { return .notApplied(failure) }
+        return try run(unit: u, from: start)
+    }
+
+    /// Runs the code of unit `u` from `start`: its first instruction, or the first after its
+    /// eligibility prologue when ``gate(_:)`` has checked it.
+    mutating func run(unit u: Int, from start: Int) throws(EvaluationError) -> Outcome {
         let info = m.units[u]
         unit = u
         unitOriginalPrices = info.originalPrices
@@ -98,10 +106,9 @@ extension Evaluator {
         changedAnything = false
         sawPriceEffect = false
         lockedSkips = false
-        lastFailure = nil
         let count = Int(info.registers)
         registers.update(repeating: 0, count: count)
-        let outcome = execute(code, UnsafeMutableBufferPointer(start: registers, count: count), from: Int(info.codeStart), unit: u)
+        let outcome = execute(code, UnsafeMutableBufferPointer(start: registers, count: count), from: start, unit: u)
         guard let outcome else {
             throw EvaluationError(field: "", message: "the evaluation ran past the bundle's step budget of \(budget)")
         }
@@ -149,7 +156,7 @@ extension Evaluator {
             case .tierLevel: registers[a] = levels[b] == c ? 1 : 0
             case .counterValue: registers[a] = counters[b]
             case .store: registers[a] = storeField(b)
-            case .storeInList: registers[a] = storeGroups.contains(Int64(b)) ? 1 : 0
+            case .storeInList: registers[a] = storeInGroup(b)
             case .receiptDate: registers[a] = Int64(dayNumber)
 
             case .add: registers[a] = arithmetic(registers[b], registers[c]) { $0.addingReportingOverflow($1) }
@@ -163,18 +170,10 @@ extension Evaluator {
                     let sign: Int64 = (p < 0) != (amount < 0) ? -1 : 1
                     registers[a] = Exact.mulDivHalfUpChecked(abs(amount), abs(p), 1_000_000).map { sign * $0 } ?? Evaluator.absent
                 }
-            case .not: registers[a] = registers[b] == Evaluator.absent ? Evaluator.absent : (registers[b] == 0 ? 1 : 0)
+            case .not: registers[a] = not(registers[b])
             case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
                 registers[a] = compare(op, registers[b], registers[c], pc: here)
-            case .inList:
-                let v = registers[b]
-                let n = Int(constants[c])
-                var found: Int64 = 0
-                if v != Evaluator.absent {
-                    for k in 0..<n where constants[c + 1 + k] == v { found = 1; break }
-                }
-                if found == 0 { lastFailure = FailedComparison(pc: here, left: v, right: Evaluator.absent, opcode: .inList) }
-                registers[a] = found
+            case .inList: registers[a] = inList(registers[b], c, pc: here)
             case .withinDays:
                 registers[a] = within(registers[b], constants[c]) ? 1 : 0
             case .withinYearly:
@@ -188,23 +187,13 @@ extension Evaluator {
                 }
 
             case .active:
-                if !(constants[a] <= minuteStamp && minuteStamp < constants[a + 1]) { return .notApplied(.notActive) }
+                if !isActive(a) { return .notApplied(.notActive) }
             case .hours:
-                let minute = Int64(receipt.minute)
-                var inside = false
-                for k in 0..<b {
-                    let start = constants[a + 2 * k], end = constants[a + 2 * k + 1]
-                    if start < end ? (start <= minute && minute < end) : (minute >= start || minute < end) { inside = true }
-                }
-                if !inside { return .notApplied(.outsideHours) }
+                if !inHours(a, b) { return .notApplied(.outsideHours) }
             case .weekdays:
                 if a >> weekday & 1 == 0 { return .notApplied(.wrongWeekday) }
             case .days:
-                let mask = constants[a]
-                let fromEnd = daysInMonth - dayOfMonth + 1
-                if mask >> dayOfMonth & 1 == 0 && (fromEnd > 31 || mask >> (32 + fromEnd) & 1 == 0) {
-                    return .notApplied(.wrongDayOfMonth)
-                }
+                if !onDayOfMonth(a) { return .notApplied(.wrongDayOfMonth) }
             case .channels:
                 if UInt32(a) & channelBit == 0 { return .notApplied(.wrongChannel) }
             case .identified:

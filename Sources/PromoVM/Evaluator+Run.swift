@@ -97,14 +97,21 @@ extension Evaluator {
                 try runGroup(info.group, from: u)
                 continue
             }
-            trace(u, try runForReal(u))
+            // Most candidates fail a check of their prologue: turned away before the interpreter.
+            let (failure, start) = gate(u)
+            if let failure {
+                trace(u, .notApplied(failure))
+                continue
+            }
+            trace(u, try runForReal(u, from: start))
         }
     }
 
     /// Runs a unit and keeps what it did only if it applied.
-    mutating func runForReal(_ u: Int) throws(EvaluationError) -> Outcome {
+    mutating func runForReal(_ u: Int, from start: Int? = nil) throws(EvaluationError) -> Outcome {
         let marks = (accruals: pendingAccruals.count, messages: pendingMessages.count, result: resultMarks)
-        let outcome = try run(unit: u)
+        let outcome: Outcome
+        if let start { outcome = try run(unit: u, from: start) } else { outcome = try run(unit: u) }
         if case .notApplied = outcome {
             if pendingAccruals.count > marks.accruals { pendingAccruals.removeSubrange(marks.accruals...) }
             if pendingMessages.count > marks.messages { pendingMessages.removeSubrange(marks.messages...) }

@@ -83,6 +83,15 @@ public struct Evaluator {
     /// The bundle's code and constants (the bundle owns them).
     let code: UnsafePointer<UInt64>
     let constants: UnsafePointer<Int64>
+    /// The units' eligibility prologues (the bundle owns them), and what each store condition
+    /// came to on this receipt: 0 not run yet, 1 holds, 2 does not; its steps and last failed
+    /// comparison.
+    let gates: Gates
+    var storeStatus: UnsafeMutablePointer<UInt8>
+    var storeSteps: UnsafeMutablePointer<Int32>
+    var storeFailure: UnsafeMutablePointer<FailedComparison?>
+    /// Off only in tests, which compare the results with the interpreter running every prologue.
+    var checksPrologues = true
 
     // What happened.
     var discounts: [(line: Int32, unit: Int32, amount: Int64)] = []
@@ -123,6 +132,11 @@ public struct Evaluator {
         self.m = m
         self.code = UnsafePointer(bundle.code.baseAddress!)
         self.constants = UnsafePointer(bundle.constants.baseAddress!)
+        self.gates = bundle.gates
+        let conditions = bundle.gates.storeConditionCount
+        storeStatus = memory.buffer(conditions, 0)
+        storeSteps = memory.buffer(conditions, 0)
+        storeFailure = memory.buffer(conditions, nil)
         self.receipt = Receipt(date: LocalDate(year: 1970, month: 1, day: 1), minute: 0)
         registers = memory.buffer(Int(m.units.map(\.registers).max() ?? 0), 0)
         facts = memory.buffer(m.facts.count, Evaluator.absent)
@@ -339,6 +353,7 @@ public struct Evaluator {
             }
         }
         for i in 0..<m.itemSets.count { setReady[i] = false }
+        storeStatus.update(repeating: 0, count: gates.storeConditionCount)
 
         bundle.alwaysCandidates.withUnsafeBufferPointer { always in
             for u in 0..<always.count { candidate[u] = always[u] }

@@ -40,6 +40,8 @@ public final class LoadedBundle: @unchecked Sendable {
     let unitNames: [String]
     /// The members of each best-of group in run order, by the group's string id.
     let groupMembers: [[Int]]
+    /// The units' eligibility prologues, decoded.
+    let gates: Gates
 
     /// Reads, checks and prepares a bundle.
     public convenience init(bytes: [UInt8]) throws(BundleError) {
@@ -94,6 +96,7 @@ public final class LoadedBundle: @unchecked Sendable {
         var rules = [[Int]](repeating: [], count: m.units.count)
         for (i, r) in m.rules.enumerated() { rules[Int(r.unit)].append(i) }
         rulesByUnit = rules
+        gates = Gates(m)
     }
 
     deinit {
@@ -101,6 +104,7 @@ public final class LoadedBundle: @unchecked Sendable {
         constants.deallocate()
         for table in [categoryAtoms, brandAtoms, flagAtoms, factTable, stringIDs] { table.free() }
         skuAtoms.free()
+        gates.free()
     }
 
     /// The name of a unit (a promo, a tier program, a restriction).

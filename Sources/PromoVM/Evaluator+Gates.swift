@@ -1,0 +1,143 @@
+import PromoBytecode
+
+extension Evaluator {
+    /// Checks unit `u`'s eligibility prologue (``Gates``) the way the interpreter would run it:
+    /// the same checks in the same order, the same reason, the same failed comparison and the
+    /// same step count. Returns the reason when a check fails; otherwise nil, with the pc the
+    /// unit's code goes on from.
+    ///
+    /// When the prologue would run past the step budget, nothing is counted and the unit's code
+    /// runs from its start, so that the interpreter stops exactly where it always did.
+    @inline(__always)
+    mutating func gate(_ u: Int) -> (failure: Reason?, resume: Int) {
+        lastFailure = nil
+        guard checksPrologues else { return (nil, Int(m.units[u].codeStart)) }
+        let g = gates.units[u]
+        var n: Int64 = 0
+        var failure: Reason?
+        var k = Int(g.first)
+        let last = k + Int(g.count)
+        while k < last, failure == nil {
+            let op = gates.ops[k]
+            k += 1
+            n += 1
+            let a = Int(op.a)
+            switch op.op {
+            case .active: if !isActive(a) { failure = .notActive }
+            case .hours: if !inHours(a, Int(op.b)) { failure = .outsideHours }
+            case .weekdays: if a >> weekday & 1 == 0 { failure = .wrongWeekday }
+            case .days: if !onDayOfMonth(a) { failure = .wrongDayOfMonth }
+            case .channels: if UInt32(a) & channelBit == 0 { failure = .wrongChannel }
+            case .identified: if !hasCustomer { failure = Reason(rawValue: UInt8(a))! }
+            default:
+                if storeStatus[a] == 0 { evaluateStoreCondition(a) }
+                n += Int64(storeSteps[a]) - 1
+                if var f = storeFailure[a] {
+                    f.pc += Int(op.b)
+                    lastFailure = f
+                } else {
+                    lastFailure = nil
+                }
+                if storeStatus[a] == 2 { failure = .wrongStore }
+            }
+        }
+        let start = Int(m.units[u].codeStart)
+        if steps + n > budget { return (nil, start) }
+        if let failure {
+            steps += n
+            return (failure, start)
+        }
+        if g.resumes {
+            steps += n
+            return (nil, Int(g.resume))
+        }
+        lastFailure = nil
+        return (nil, start)
+    }
+
+    /// Runs store condition `k` (its code in the first unit that has it) on this receipt's store
+    /// and keeps the outcome, its step count and its last failed comparison (pc relative to the
+    /// condition's start) for every unit that shares it.
+    mutating func evaluateStoreCondition(_ k: Int) {
+        let condition = gates.storeConditions[k]
+        let start = Int(condition.start)
+        let r = registers
+        r.update(repeating: 0, count: Int(condition.registers))
+        lastFailure = nil
+        var pc = start
+        var n: Int32 = 0
+        var passed = false
+        while true {
+            n += 1
+            let w = code[pc]
+            let a = Int(truncatingIfNeeded: w >> 8 & 0xFFFF)
+            let b = Int(truncatingIfNeeded: w >> 24 & 0xFFFF)
+            let c = Int(truncatingIfNeeded: w >> 40)
+            let here = pc
+            pc += 1
+            let op = unsafeBitCast(UInt8(truncatingIfNeeded: w), to: Opcode.self)
+            switch op {
+            case .require:
+                passed = truthy(r[a])
+                storeStatus[k] = passed ? 1 : 2
+                storeSteps[k] = n
+                storeFailure[k] = lastFailure.map { f in
+                    var f = f
+                    f.pc -= start
+                    return f
+                }
+                return
+            case .jumpIfFalse: if !truthy(r[a]) { pc = b }
+            case .jumpIfTrue: if truthy(r[a]) { pc = b }
+            case .loadConstant: r[a] = constants[b]
+            case .loadImmediate: r[a] = Int64(Int16(truncatingIfNeeded: b))
+            case .move: r[a] = r[b]
+            case .store: r[a] = storeField(b)
+            case .storeInList: r[a] = storeInGroup(b)
+            case .not: r[a] = not(r[b])
+            case .inList: r[a] = inList(r[b], c, pc: here)
+            default: r[a] = compare(op, r[b], r[c], pc: here)
+            }
+        }
+    }
+
+    // The checks, shared with the interpreter.
+
+    @inline(__always)
+    func isActive(_ k: Int) -> Bool { constants[k] <= minuteStamp && minuteStamp < constants[k + 1] }
+
+    @inline(__always)
+    func inHours(_ k: Int, _ count: Int) -> Bool {
+        let minute = Int64(receipt.minute)
+        for w in 0..<count {
+            let start = constants[k + 2 * w], end = constants[k + 2 * w + 1]
+            if start < end ? (start <= minute && minute < end) : (minute >= start || minute < end) { return true }
+        }
+        return false
+    }
+
+    @inline(__always)
+    func onDayOfMonth(_ k: Int) -> Bool {
+        let mask = constants[k]
+        let fromEnd = daysInMonth - dayOfMonth + 1
+        return mask >> dayOfMonth & 1 != 0 || (fromEnd <= 31 && mask >> (32 + fromEnd) & 1 != 0)
+    }
+
+    @inline(__always)
+    func storeInGroup(_ b: Int) -> Int64 { storeGroups.contains(Int64(b)) ? 1 : 0 }
+
+    @inline(__always)
+    func not(_ v: Int64) -> Int64 { v == Evaluator.absent ? Evaluator.absent : (v == 0 ? 1 : 0) }
+
+    /// Whether `v` is one of the values listed after `K[c]` (their count); a miss is the last
+    /// failed comparison.
+    @inline(__always)
+    mutating func inList(_ v: Int64, _ c: Int, pc: Int) -> Int64 {
+        let n = Int(constants[c])
+        if v != Evaluator.absent {
+            for k in 0..<n where constants[c + 1 + k] == v { return 1 }
+        }
+        lastFailure = FailedComparison(pc: pc, left: v, right: Evaluator.absent, opcode: .inList)
+        return 0
+    }
+}

@@ -1,0 +1,144 @@
+import PromoBytecode
+
+/// One check of a unit's eligibility prologue, decoded at load.
+struct GateOp {
+    /// `ACTIVE`, `HOURS`, `WEEKDAYS`, `DAYS`, `CHANNELS`, `IDENTIFIED`, or `REQUIRE` for a store
+    /// condition.
+    var op: Opcode
+    /// The instruction's `a` (for a store condition: the condition's index).
+    var a: Int32
+    /// The instruction's `b` (for a store condition: where its code starts in this unit).
+    var b: Int32
+}
+
+/// Where a unit's gate ops are, and where its code goes on once they all hold.
+struct UnitGate {
+    var first: Int32
+    var count: Int32
+    /// The pc after the prologue when the code after it reads no register the prologue wrote;
+    /// otherwise the unit's start (the prologue runs again).
+    var resume: Int32
+    var resumes: Bool
+}
+
+/// A store condition (`stores …`): code reading only the store's fields and constants, ending in
+/// `REQUIRE r, wrong_store`. Units with the same code share one, evaluated once per receipt.
+struct StoreCondition {
+    /// The code of the first unit that has it: `start` up to and including the `REQUIRE` at `end`.
+    var start: Int32
+    var end: Int32
+    /// Registers it uses (all below this).
+    var registers: Int32
+}
+
+/// The eligibility prologues of a bundle's units: the checks every unit's code starts with
+/// (schedule, channels, stores, an identified customer), decoded once at load so that a unit
+/// that is not eligible is turned away without entering the interpreter. Owned by a
+/// ``LoadedBundle``; plain memory, never written after loading.
+struct Gates {
+    let ops: UnsafeMutableBufferPointer<GateOp>
+    let units: UnsafeMutableBufferPointer<UnitGate>
+    let storeConditions: UnsafeMutableBufferPointer<StoreCondition>
+
+    /// Opcodes a store condition may hold besides its closing `REQUIRE`.
+    static let storeOps: Set<Opcode> = [.store, .storeInList, .loadConstant, .loadImmediate, .move, .not,
+                                        .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .inList,
+                                        .jumpIfFalse, .jumpIfTrue]
+
+    init(_ m: BundleModel) {
+        var ops: [GateOp] = []
+        var units: [UnitGate] = []
+        var conditions: [StoreCondition] = []
+        var conditionIndex: [[UInt64]: Int32] = [:]
+        for info in m.units {
+            let start = Int(info.codeStart), end = Int(info.codeEnd)
+            let first = ops.count
+            var pc = start
+            var prologueRegisters = -1
+            scan: while pc < end {
+                guard let ins = Instruction(word: m.code[pc]) else { break }
+                switch ins.opcode {
+                case .active, .hours, .weekdays, .days, .channels, .identified:
+                    ops.append(GateOp(op: ins.opcode, a: Int32(ins.a), b: Int32(ins.b)))
+                    pc += 1
+                case .store, .storeInList, .loadConstant, .loadImmediate:
+                    guard let close = Gates.storeCondition(m.code, from: pc, end: end) else { break scan }
+                    // The same code (jumps taken relative to its start) is the same condition.
+                    let key = (pc...close).map { k -> UInt64 in
+                        var i = Instruction(word: m.code[k])!
+                        if i.opcode == .jumpIfFalse || i.opcode == .jumpIfTrue { i.b -= UInt32(pc) }
+                        return i.word
+                    }
+                    let registers = (pc...close).map { Gates.maxRegister(Instruction(word: m.code[$0])!) }.max() ?? -1
+                    let index: Int32
+                    if let known = conditionIndex[key] {
+                        index = known
+                    } else {
+                        index = Int32(conditions.count)
+                        conditionIndex[key] = index
+                        conditions.append(StoreCondition(start: Int32(pc), end: Int32(close), registers: Int32(registers + 1)))
+                    }
+                    prologueRegisters = max(prologueRegisters, registers)
+                    ops.append(GateOp(op: .require, a: index, b: Int32(pc)))
+                    pc = close + 1
+                default:
+                    break scan
+                }
+            }
+            // Going on after the prologue skips the registers it wrote: only when nothing after
+            // it reads them (the compiler never reuses a register).
+            var resumes = true
+            if prologueRegisters >= 0 {
+                for k in pc..<end {
+                    if let ins = Instruction(word: m.code[k]), Gates.minRegister(ins) <= prologueRegisters { resumes = false; break }
+                }
+            }
+            units.append(UnitGate(first: Int32(first), count: Int32(ops.count - first),
+                                  resume: Int32(resumes ? pc : start), resumes: resumes))
+        }
+        self.ops = .allocate(capacity: max(1, ops.count))
+        _ = self.ops.initialize(from: ops)
+        self.units = .allocate(capacity: max(1, units.count))
+        _ = self.units.initialize(from: units)
+        self.storeConditions = .allocate(capacity: max(1, conditions.count))
+        _ = self.storeConditions.initialize(from: conditions)
+    }
+
+    func free() {
+        ops.deallocate()
+        units.deallocate()
+        storeConditions.deallocate()
+    }
+
+    var storeConditionCount: Int { storeConditions.count }
+
+    /// The pc of the `REQUIRE r, wrong_store` closing the store condition that starts at
+    /// `start`, when everything up to it is a store condition's code and its jumps stay inside it.
+    static func storeCondition(_ code: [UInt64], from start: Int, end: Int) -> Int? {
+        var pc = start
+        var farthest = start
+        while pc < end {
+            guard let ins = Instruction(word: code[pc]) else { return nil }
+            if ins.opcode == .require {
+                return ins.b == UInt32(Reason.wrongStore.rawValue) && farthest <= pc ? pc : nil
+            }
+            guard storeOps.contains(ins.opcode) else { return nil }
+            if ins.opcode == .jumpIfFalse || ins.opcode == .jumpIfTrue { farthest = max(farthest, Int(ins.b)) }
+            pc += 1
+        }
+        return nil
+    }
+
+    /// The register operands of an instruction.
+    static func registers(_ ins: Instruction) -> [Int] {
+        let kinds = ins.opcode.info.operands
+        var found: [Int] = []
+        if kinds.a == .register { found.append(Int(ins.a)) }
+        if kinds.b == .register { found.append(Int(ins.b)) }
+        if kinds.c == .register { found.append(Int(ins.c)) }
+        return found
+    }
+
+    static func maxRegister(_ ins: Instruction) -> Int { registers(ins).max() ?? -1 }
+    static func minRegister(_ ins: Instruction) -> Int { registers(ins).min() ?? Int.max }
+}

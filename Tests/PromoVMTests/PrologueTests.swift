@@ -1,0 +1,122 @@
+@testable import PromoVM
+import Testing
+
+/// Units turned away by their eligibility prologue before the interpreter (``Gates``) must give
+/// exactly what the interpreter gives running the prologue itself: the same trace (reasons and
+/// failed comparisons), the same effects and the same step count.
+@Suite struct PrologueTests {
+    static let source = """
+        currency RUB
+        items dairy = category "Food/Dairy"
+        promo regional {
+          priority 1
+          stores   format != "Discounter" and region == "North"
+          discount 5% on dairy
+        }
+        promo regional_too "the same store condition as regional" {
+          priority 2
+          stores   format != "Discounter" and region == "North"
+          hours    08:00 .. 20:00
+          discount 1% on all
+        }
+        promo listed {
+          priority 3
+          active   2026-11-01 .. 2026-11-30
+          weekdays mon .. fri
+          stores   id in (7, 8, 9) or group == "Flagships"
+          discount 2% on all
+        }
+        promo night {
+          priority 4
+          hours    22:00 .. 02:00
+          stores   not (city == "Springfield")
+          discount 3% on dairy
+        }
+        promo month_end {
+          priority 5
+          days     -3 .. -1
+          channels pos, web
+          discount 4% on all
+        }
+        promo members {
+          priority 6
+          stores   format == "Supermarket"
+          audience customer.card
+          discount 6% on dairy
+        }
+        promo best_a {
+          priority 7
+          best of weekend
+          weekdays sat, sun
+          stores   region == "North"
+          discount 10% on dairy
+        }
+        promo best_b {
+          priority 8
+          best of weekend
+          stores   region == "South"
+          discount 7% on dairy
+        }
+        restriction southern_cap {
+          stores   region == "South"
+          discount <= 8% on dairy
+        }
+        """
+
+    static let stores = [
+        Store(id: 7, format: "Supermarket", region: "North"),
+        Store(id: 1, format: "Discounter", region: "North", city: "Springfield"),
+        Store(id: 2, format: "Supermarket", region: "South", city: "Springfield"),
+        Store(id: 3, format: "Express", region: "North", city: "Shelbyville", groups: ["Flagships"]),
+        Store(),
+    ]
+
+    @Test func theGatesGiveWhatTheInterpreterGives() throws {
+        let bundle = try #require(compileBundle(PrologueTests.source))
+        var fast = Evaluator(bundle: bundle)
+        var slow = Evaluator(bundle: bundle)
+        slow.checksPrologues = false
+        let lines = [Line(sku: 1, category: "Food/Dairy/Milk", price: 10_000),
+                     Line(sku: 2, category: "Food/Bakery", price: 25_000, quantity: 2000)]
+        var compared = 0, turnedAway = 0
+        for store in PrologueTests.stores {
+            for day in [6, 7, 20, 28, 30] {
+                for minute in [30, 9 * 60, 21 * 60, 23 * 60] {
+                    for channel in [nil, "pos", "app"] as [String?] {
+                        for customer in [nil, Customer(id: "c1", card: true)] as [Customer?] {
+                            var r = receipt(lines, date: LocalDate(year: 2026, month: 11, day: day), minute: minute,
+                                            customer: customer, store: store)
+                            r.channel = channel
+                            let a = try fast.evaluate(r)
+                            let b = try slow.evaluate(r)
+                            #expect(a == b, "store \(store), day \(day), minute \(minute), channel \(channel ?? "none")")
+                            compared += 1
+                            turnedAway += a.trace.filter { [.wrongStore, .notActive, .outsideHours, .wrongWeekday,
+                                                            .wrongDayOfMonth, .wrongChannel, .needsCustomer].contains($0.reason) }.count
+                        }
+                    }
+                }
+            }
+        }
+        #expect(compared == 600)
+        // Every kind of check turned units away somewhere, so the comparison covered them.
+        #expect(turnedAway > 1000)
+    }
+
+    @Test func aFailedStoreComparisonIsTracedAtItsUnitsOwnPlace() throws {
+        let bundle = try #require(compileBundle(PrologueTests.source))
+        var evaluator = Evaluator(bundle: bundle)
+        let r = receipt([Line(sku: 1, category: "Food/Dairy/Milk", price: 10_000)],
+                        store: Store(id: 1, format: "Supermarket", region: "South"))
+        let result = try evaluator.evaluate(r)
+        let first = try #require(result.trace.first { bundle.name(ofUnit: $0.unit) == "regional" })
+        let second = try #require(result.trace.first { bundle.name(ofUnit: $0.unit) == "regional_too" })
+        #expect(first.reason == .wrongStore && second.reason == .wrongStore)
+        let a = try #require(first.failed), b = try #require(second.failed)
+        // The two promos share one store condition but each failure points into its own code.
+        #expect(a.opcode == .equal && b.opcode == .equal && a.left == b.left && a.right == b.right)
+        #expect(a.pc != b.pc)
+        #expect(bundle.source(at: a.pc)?.line == 5)
+        #expect(bundle.source(at: b.pc)?.line == 10)
+    }
+}
