@@ -60,6 +60,9 @@ public struct Evaluator {
     var atomBits: UnsafeMutablePointer<UInt64>
     var atomTouched: UnsafeMutablePointer<Bool>
     var touchedAtoms: [UInt32] = []
+    /// The atoms of SKUs seen before, and the atoms of the line being bound.
+    var atomCache: AtomCache
+    var lineAtoms: [UInt32] = []
     var wordStack: UnsafeMutablePointer<UInt64>
 
     // Scratch buffers of the effects, kept between receipts.
@@ -132,6 +135,7 @@ public struct Evaluator {
         self.m = m
         self.code = UnsafePointer(bundle.code.baseAddress!)
         self.constants = UnsafePointer(bundle.constants.baseAddress!)
+        self.atomCache = AtomCache(memory: memory)
         self.gates = bundle.gates
         let conditions = bundle.gates.storeConditionCount
         storeStatus = memory.buffer(conditions, 0)
@@ -386,25 +390,43 @@ public struct Evaluator {
     }
 
     /// The atoms line `i` has: its category and every ancestor the bundle names, its SKU, brand
-    /// and flags. Texts are looked up by their bytes in place, one pass over each.
+    /// and flags; those of a SKU seen before with the same texts come from ``AtomCache``.
+    @inline(__always)
     mutating func addAtoms(of line: UnsafePointer<Line>, _ i: Int) {
+        // Free-form flags the bundle names are not cached.
+        let cacheable = line.pointee.flags.isEmpty || bundle.flagAtoms.isEmpty
+        let cached = cacheable ? atomCache.find(line.pointee.sku) : nil
+        if let k = cached, atomCache.matches(k, line) {
+            let atoms = atomCache.atoms
+            for a in atomCache.range(k) { add(atom: atoms[a], line: i) }
+            return
+        }
+        lineAtoms.removeAll(keepingCapacity: true)
+        findAtoms(of: line)
+        for atom in lineAtoms { add(atom: atom, line: i) }
+        if cacheable && cached == nil { atomCache.insert(line, atoms: lineAtoms, memory: memory) }
+    }
+
+    /// Finds the atoms of a line from its texts into `lineAtoms`. Texts are looked up by their
+    /// bytes in place, one pass over each.
+    mutating func findAtoms(of line: UnsafePointer<Line>) {
         let categories = bundle.categoryAtoms
         if !categories.isEmpty, let path = line.pointee.category {
             let found: Void? = path.utf8.withContiguousStorageIfAvailable { bytes in
-                addCategoryAtoms(bytes, categories, i)
+                findCategoryAtoms(bytes, categories)
             }
             if found == nil {
                 var copy = path
-                copy.withUTF8 { addCategoryAtoms($0, categories, i) }
+                copy.withUTF8 { findCategoryAtoms($0, categories) }
             }
         }
-        if let atom = bundle.skuAtoms.value(line.pointee.sku) { add(atom: atom, line: i) }
-        if let brand = line.pointee.brand, let atom = bundle.brandAtoms.value(brand) { add(atom: atom, line: i) }
-        if line.pointee.excise, let atom = bundle.exciseAtom { add(atom: atom, line: i) }
-        if line.pointee.weighed, let atom = bundle.weighedAtom { add(atom: atom, line: i) }
+        if let atom = bundle.skuAtoms.value(line.pointee.sku) { lineAtoms.append(atom) }
+        if let brand = line.pointee.brand, let atom = bundle.brandAtoms.value(brand) { lineAtoms.append(atom) }
+        if line.pointee.excise, let atom = bundle.exciseAtom { lineAtoms.append(atom) }
+        if line.pointee.weighed, let atom = bundle.weighedAtom { lineAtoms.append(atom) }
         if !bundle.flagAtoms.isEmpty {
             for flag in line.pointee.flags {
-                if let atom = bundle.flagAtoms.value(flag) { add(atom: atom, line: i) }
+                if let atom = bundle.flagAtoms.value(flag) { lineAtoms.append(atom) }
             }
         }
     }
@@ -412,17 +434,17 @@ public struct Evaluator {
     /// The category atoms of a path: the hash of each prefix ending before a `/`, and of the
     /// whole path, looked up as the hash runs.
     @inline(__always)
-    mutating func addCategoryAtoms(_ bytes: UnsafeBufferPointer<UInt8>, _ categories: ByteTable, _ i: Int) {
+    mutating func findCategoryAtoms(_ bytes: UnsafeBufferPointer<UInt8>, _ categories: ByteTable) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for k in 0..<bytes.count {
             let b = base[k]
             if b == UInt8(ascii: "/"), let atom = categories.value(UnsafeBufferPointer(start: base, count: k), hash: h) {
-                add(atom: atom, line: i)
+                lineAtoms.append(atom)
             }
             h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
         }
-        if let atom = categories.value(bytes, hash: h) { add(atom: atom, line: i) }
+        if let atom = categories.value(bytes, hash: h) { lineAtoms.append(atom) }
     }
 
     // MARK: - Item sets

@@ -23,6 +23,16 @@ final class Memory {
         return buffer(count, value)
     }
 
+    /// Frees `old` and gives `new` (a buffer of this memory) in its place.
+    func replace<T>(_ old: UnsafeMutablePointer<T>, with new: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+        let raw = UnsafeMutableRawPointer(old)
+        if let i = blocks.firstIndex(of: raw) {
+            blocks.remove(at: i)
+            raw.deallocate()
+        }
+        return new
+    }
+
     deinit {
         for block in blocks { block.deallocate() }
     }
