@@ -64,31 +64,30 @@ struct Allocator {
     private var order: [Int] = []
     private var round: [Int64] = []
 
-    /// Makes `buffer` `n` long (its contents are then overwritten by the caller).
+    /// Makes `buffer` at least `n` long (its contents are then overwritten by the caller).
     @inline(__always)
-    static func resize(_ buffer: inout [Int64], _ n: Int) {
-        if buffer.count != n {
-            buffer.removeAll(keepingCapacity: true)
-            buffer.append(contentsOf: repeatElement(0, count: n))
+    static func reserve<T>(_ buffer: inout [T], _ n: Int, _ zero: T) {
+        if buffer.count < n { buffer.append(contentsOf: repeatElement(zero, count: n - buffer.count)) }
+    }
+
+    /// Fills `shares` (its first `weights.count` entries) and returns what could not be placed.
+    mutating func allocate(_ total: Int64, weights: [Int64], capacities: [Int64]) -> Int64 {
+        weights.withUnsafeBufferPointer { w in
+            capacities.withUnsafeBufferPointer { cap in allocate(total, weights: w, capacities: cap) }
         }
     }
 
-    /// Fills `shares` (same length as `weights`) and returns what could not be placed.
-    mutating func allocate(_ total: Int64, weights: [Int64], capacities: [Int64]) -> Int64 {
-        let n = weights.count
-        Allocator.resize(&shares, n)
-        Allocator.resize(&remainders, n)
-        Allocator.resize(&round, n)
-        if order.count < n { order.append(contentsOf: repeatElement(0, count: n - order.count)) }
-        return weights.withUnsafeBufferPointer { w in
-            capacities.withUnsafeBufferPointer { cap in
-                shares.withUnsafeMutableBufferPointer { share in
-                    remainders.withUnsafeMutableBufferPointer { rem in
-                        round.withUnsafeMutableBufferPointer { rnd in
-                            order.withUnsafeMutableBufferPointer { ord in
-                                Allocator.allocate(total, w, cap, share, rem, rnd, ord)
-                            }
-                        }
+    mutating func allocate(_ total: Int64, weights w: UnsafeBufferPointer<Int64>, capacities cap: UnsafeBufferPointer<Int64>) -> Int64 {
+        let n = w.count
+        Allocator.reserve(&shares, n, 0)
+        Allocator.reserve(&remainders, n, 0)
+        Allocator.reserve(&round, n, 0)
+        Allocator.reserve(&order, n, 0)
+        return shares.withUnsafeMutableBufferPointer { share in
+            remainders.withUnsafeMutableBufferPointer { rem in
+                round.withUnsafeMutableBufferPointer { rnd in
+                    order.withUnsafeMutableBufferPointer { ord in
+                        Allocator.allocate(total, w, cap, share, rem, rnd, ord)
                     }
                 }
             }

@@ -136,27 +136,35 @@ extension Evaluator {
     /// One amount off the receipt (all lines but `except`), split over the lines in proportion to
     /// their amounts by the largest remainder, never below a line's floor.
     mutating func receiptDiscount(_ kind: AmountKind, _ value: Int64, except: UInt32) {
-        scratchLines.removeAll(keepingCapacity: true)
-        scratchWeights.removeAll(keepingCapacity: true)
-        scratchCapacities.removeAll(keepingCapacity: true)
         let ignores = unitIgnoresRestrictions
+        let lines = pickLines, weights = pickWeights, capacities = pickCapacities
+        var n = 0
         var baseTotal: Int64 = 0
-        for i in 0..<lineCount where except == noItemSet || !contains(except, i) {
+        var excluded: UnsafeMutablePointer<UInt64>?
+        if except != noItemSet {
+            ensure(Int(except))
+            excluded = setBits + Int(except) * wordCapacity
+        }
+        for i in 0..<lineCount {
+            if let excluded, excluded[i >> 6] >> UInt64(i & 63) & 1 == 1 { continue }
             if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
-            scratchLines.append(i)
-            scratchWeights.append(base(i))
+            let b = base(i)
+            lines[n] = i
+            weights[n] = b
             // What the line can take before its floor; a line given less than its share shows
             // the cut as a clamp.
-            scratchCapacities.append(max(0, current[i] - (ignores ? floorLegal[i] : floorRestricted[i])))
-            baseTotal += base(i)
+            capacities[n] = max(0, current[i] - (ignores ? floorLegal[i] : floorRestricted[i]))
+            baseTotal += b
+            n += 1
         }
         let total = kind == .percent ? Exact.percent(baseTotal, value) : min(value, baseTotal)
         guard total > 0 else { return }
         // What no line has room for is cut, and shown as a clamp on the first line at its floor.
-        let left = allocator.allocate(total, weights: scratchWeights, capacities: scratchCapacities)
-        for k in scratchLines.indices { discount(scratchLines[k], allocator.shares[k]) }
-        if left > 0, let k = scratchLines.indices.first(where: { allocator.shares[$0] >= scratchCapacities[$0] }) {
-            let i = scratchLines[k]
+        let left = allocator.allocate(total, weights: UnsafeBufferPointer(start: weights, count: n),
+                                      capacities: UnsafeBufferPointer(start: capacities, count: n))
+        for k in 0..<n { discount(lines[k], allocator.shares[k]) }
+        if left > 0, let k = (0..<n).first(where: { allocator.shares[$0] >= capacities[$0] }) {
+            let i = lines[k]
             clamps.append((Int32(i), Int32(unit), left, ignores || floorRestricted[i] == floorLegal[i] ? -1 : floorSource[i]))
         }
     }

@@ -44,6 +44,10 @@ public struct Evaluator {
     var scratchPerLine: UnsafeMutablePointer<Int64>
     var scratchPerLine2: UnsafeMutablePointer<Int64>
     var redeemedShares: UnsafeMutablePointer<Int64>
+    /// The lines a receipt-level amount is spread over, their weights and their room.
+    var pickLines: UnsafeMutablePointer<Int>
+    var pickWeights: UnsafeMutablePointer<Int64>
+    var pickCapacities: UnsafeMutablePointer<Int64>
     // What a best-of group's trial runs start from.
     var savedCurrent: UnsafeMutablePointer<Int64>
     var savedFlags: UnsafeMutablePointer<UInt8>
@@ -164,6 +168,9 @@ public struct Evaluator {
         scratchPerLine = memory.buffer(lineCapacity, 0)
         scratchPerLine2 = memory.buffer(lineCapacity, 0)
         redeemedShares = memory.buffer(lineCapacity, 0)
+        pickLines = memory.buffer(lineCapacity, 0)
+        pickWeights = memory.buffer(lineCapacity, 0)
+        pickCapacities = memory.buffer(lineCapacity, 0)
         savedCurrent = memory.buffer(lineCapacity, 0)
         savedFlags = memory.buffer(lineCapacity, 0)
         savedChangedBy = memory.buffer(lineCapacity, -1)
@@ -185,6 +192,9 @@ public struct Evaluator {
             scratchPerLine = memory.replace(scratchPerLine, c, 0)
             scratchPerLine2 = memory.replace(scratchPerLine2, c, 0)
             redeemedShares = memory.replace(redeemedShares, c, 0)
+            pickLines = memory.replace(pickLines, c, 0)
+            pickWeights = memory.replace(pickWeights, c, 0)
+            pickCapacities = memory.replace(pickCapacities, c, 0)
             savedCurrent = memory.replace(savedCurrent, c, 0)
             savedFlags = memory.replace(savedFlags, c, 0)
             savedChangedBy = memory.replace(savedChangedBy, c, -1)
