@@ -158,33 +158,26 @@ extension Evaluator {
         return value
     }
 
+    /// Notes, for each message of the applied promos, the figures its placeholders stand for;
+    /// the text is put together when it is read (``MessageResult/text``).
     mutating func messages(finalTotal: Int64) {
         for pending in pendingMessages {
             let u = Int(pending.unit)
             let info = m.messages[Int(pending.message)]
-            var text = ""
-            for part in info.parts {
-                let s = m.strings[Int(part.text)]
-                guard part.isPlaceholder else { text += s; continue }
-                switch s {
-                case "name": text += receipt.customer?.name ?? ""
-                case "saved": text += money(discounts.reduce(0) { $1.unit == pending.unit ? $0 + $1.amount : $0 })
-                case "balance": text += money(bonusBalance ?? 0)
-                case "accrued":
-                    text += money(result.accruals.reduce(0) { $1.unit == u && !$1.chips ? $0 + $1.points : $0 })
-                case "total": text += money(finalTotal)
-                case "promo": text += bundle.title(ofUnit: u) ?? bundle.name(ofUnit: u)
-                case "chips": text += String(chipsBalance)
-                case "coupon": text += result.couponsIssued.first { $0.unit == u }?.code ?? ""
-                default: break
+            var template = MessageTemplate(bundle: bundle, message: pending.message)
+            for part in info.parts where part.isPlaceholder {
+                switch Placeholder(rawValue: bundle.placeholders[Int(part.text)]) ?? .none {
+                case .name: template.name = receipt.customer?.name
+                case .saved: template.saved = discounts.reduce(0) { $1.unit == pending.unit ? $0 + $1.amount : $0 }
+                case .balance: template.balance = bonusBalance ?? 0
+                case .accrued: template.accrued = result.accruals.reduce(0) { $1.unit == u && !$1.chips ? $0 + $1.points : $0 }
+                case .total: template.total = finalTotal
+                case .chips: template.chips = chipsBalance
+                case .coupon: template.coupon = result.couponsIssued.first { $0.unit == u }?.code
+                case .promo, .none: break
                 }
             }
-            result.messages.append(MessageResult(unit: u, target: info.target, text: text))
+            result.messages.append(MessageResult(unit: u, target: info.target, template: template))
         }
-    }
-
-    /// Minor units as a decimal in the bundle's currency: `1234.50`.
-    func money(_ minor: Int64) -> String {
-        FixedPoint.money(minor, decimals: Int(m.currencyDecimals))
     }
 }

@@ -42,6 +42,8 @@ public final class LoadedBundle: @unchecked Sendable {
     let groupMembers: [[Int]]
     /// The units' eligibility prologues, decoded.
     let gates: Gates
+    /// For each string, the message placeholder it names (``Placeholder``).
+    let placeholders: [UInt8]
 
     /// Reads, checks and prepares a bundle.
     public convenience init(bytes: [UInt8]) throws(BundleError) {
@@ -97,6 +99,13 @@ public final class LoadedBundle: @unchecked Sendable {
         for (i, r) in m.rules.enumerated() { rules[Int(r.unit)].append(i) }
         rulesByUnit = rules
         gates = Gates(m)
+        var names = [UInt8](repeating: Placeholder.none.rawValue, count: m.strings.count)
+        for message in m.messages {
+            for part in message.parts where part.isPlaceholder {
+                names[Int(part.text)] = Placeholder(name: m.strings[Int(part.text)]).rawValue
+            }
+        }
+        placeholders = names
     }
 
     deinit {

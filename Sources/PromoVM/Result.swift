@@ -160,10 +160,106 @@ public struct Gift: Sendable, Hashable {
     public var count: Int64
 }
 
+/// A message a promo sends. Its text is put together when it is read: evaluating a receipt
+/// only notes the figures its placeholders need, so a receipt whose messages nobody reads costs
+/// no text building.
 public struct MessageResult: Sendable, Hashable {
     public var unit: Int
     public var target: MessageTargetCode
-    public var text: String
+    var content: Content
+
+    enum Content: Sendable {
+        case text(String)
+        case template(MessageTemplate)
+    }
+
+    public init(unit: Int, target: MessageTargetCode, text: String) {
+        self.unit = unit
+        self.target = target
+        self.content = .text(text)
+    }
+
+    init(unit: Int, target: MessageTargetCode, template: MessageTemplate) {
+        self.unit = unit
+        self.target = target
+        self.content = .template(template)
+    }
+
+    /// The message with its placeholders filled in.
+    public var text: String {
+        get {
+            switch content {
+            case .text(let text): text
+            case .template(let template): template.render(unit: unit)
+            }
+        }
+        set { content = .text(newValue) }
+    }
+
+    public static func == (a: MessageResult, b: MessageResult) -> Bool {
+        a.unit == b.unit && a.target == b.target && a.text == b.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(unit)
+        hasher.combine(target)
+        hasher.combine(text)
+    }
+}
+
+/// What a message's placeholders stand for on one receipt.
+struct MessageTemplate: Sendable {
+    let bundle: LoadedBundle
+    let message: Int32
+    var name: String?
+    var coupon: String?
+    var saved: Int64 = 0
+    var balance: Int64 = 0
+    var accrued: Int64 = 0
+    var total: Int64 = 0
+    var chips: Int64 = 0
+
+    func render(unit u: Int) -> String {
+        let m = bundle.model
+        var text = ""
+        for part in m.messages[Int(message)].parts {
+            let s = m.strings[Int(part.text)]
+            guard part.isPlaceholder else { text += s; continue }
+            switch Placeholder(rawValue: bundle.placeholders[Int(part.text)]) ?? .none {
+            case .name: text += name ?? ""
+            case .saved: text += money(saved)
+            case .balance: text += money(balance)
+            case .accrued: text += money(accrued)
+            case .total: text += money(total)
+            case .promo: text += bundle.title(ofUnit: u) ?? bundle.name(ofUnit: u)
+            case .chips: text += String(chips)
+            case .coupon: text += coupon ?? ""
+            case .none: break
+            }
+        }
+        return text
+    }
+
+    func money(_ minor: Int64) -> String { FixedPoint.money(minor, decimals: bundle.currencyDecimals) }
+}
+
+/// The placeholders a message can hold, by their name in the bundle's strings.
+enum Placeholder: UInt8 {
+    case none, name, saved, balance, accrued, total, promo, chips, coupon
+
+    init(name: String) {
+        switch name {
+        case "name": self = .name
+        case "saved": self = .saved
+        case "balance": self = .balance
+        case "accrued": self = .accrued
+        case "total": self = .total
+        case "promo": self = .promo
+        case "chips": self = .chips
+        case "coupon": self = .coupon
+        default: self = .none
+        }
+    }
 }
 
 public struct CounterChange: Sendable, Hashable {
