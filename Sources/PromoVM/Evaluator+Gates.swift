@@ -13,7 +13,59 @@ extension Evaluator {
         lastFailure = nil
         guard checksPrologues else { return (nil, Int(m.units[u].codeStart)) }
         let g = gates.units[u]
+        let h = gates.hot[u]
         var n: Int64 = 0
+        var failure: Reason?
+        if h.inOrder && checksInOrder {
+            // Every check at once, then the first that fails: few branches to guess wrong.
+            let now = minuteStamp
+            var fails: UInt8 = h.activeFrom <= now && now < h.activeTo ? 0 : HotUnit.active
+            if h.hoursCount > 0 && !inHours(Int(h.hours), Int(h.hoursCount)) { fails |= HotUnit.hoursBit }
+            fails |= h.weekdays >> UInt8(weekday) & 1 == 0 ? HotUnit.weekdaysBit : 0
+            if h.present & HotUnit.daysBit != 0 && !onDayOfMonth(Int(h.days)) { fails |= HotUnit.daysBit }
+            fails |= UInt32(h.channels) & channelBit == 0 ? HotUnit.channelsBit : 0
+            fails |= hasCustomer ? 0 : HotUnit.identifiedBit
+            fails &= h.present
+            // The checks that ran: every present one up to the first that fails.
+            let ran = fails == 0 ? h.present : h.present & (fails ^ (fails &- 1))
+            n = Int64(ran.nonzeroBitCount)
+            if ran & HotUnit.storeBit != 0 {
+                let c = Int(h.store)
+                if storeStatus[c] == 0 { evaluateStoreCondition(c) }
+                if storeStatus[c] == 2 {
+                    // The store condition is the first to fail: the checks after it did not run.
+                    fails = HotUnit.storeBit
+                    n = Int64((h.present & (HotUnit.storeBit << 1 &- 1)).nonzeroBitCount)
+                }
+                n += Int64(storeSteps[c]) - 1
+                if var f = storeFailure[c] {
+                    f.pc += Int(h.storePC)
+                    lastFailure = f
+                }
+            }
+            if fails != 0 {
+                let k = fails.trailingZeroBitCount
+                failure = k == 6 ? Reason(rawValue: h.identified)! : HotUnit.reasons[k]
+            }
+        } else {
+            failure = loopGate(g, &n)
+        }
+        let start = Int(m.units[u].codeStart)
+        if steps + n > budget { lastFailure = nil; return (nil, start) }
+        if let failure {
+            steps += n
+            return (failure, start)
+        }
+        if g.resumes {
+            steps += n
+            return (nil, Int(g.resume))
+        }
+        lastFailure = nil
+        return (nil, start)
+    }
+
+    /// The gate ops of a unit whose checks are not in the compiler's order, one by one.
+    mutating func loopGate(_ g: UnitGate, _ n: inout Int64) -> Reason? {
         var failure: Reason?
         var k = Int(g.first)
         let last = k + Int(g.count)
@@ -41,18 +93,7 @@ extension Evaluator {
                 if storeStatus[a] == 2 { failure = .wrongStore }
             }
         }
-        let start = Int(m.units[u].codeStart)
-        if steps + n > budget { return (nil, start) }
-        if let failure {
-            steps += n
-            return (failure, start)
-        }
-        if g.resumes {
-            steps += n
-            return (nil, Int(g.resume))
-        }
-        lastFailure = nil
-        return (nil, start)
+        return failure
     }
 
     /// Runs store condition `k` (its code in the first unit that has it) on this receipt's store

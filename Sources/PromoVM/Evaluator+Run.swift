@@ -84,26 +84,32 @@ extension Evaluator {
 
     mutating func runUnits() throws(EvaluationError) {
         decidedGroups.removeAll(keepingCapacity: true)
-        for u in bundle.runOrder where candidate[u] {
-            let info = m.units[u]
-            if stopped {
-                trace(u, .notApplied(.stopped))
-                continue
+        let runUnits = gates.runUnits
+        for w in 0..<gates.runWords {
+            var bits = candidateBits[w]
+            while bits != 0 {
+                let u = Int(runUnits[w << 6 | bits.trailingZeroBitCount])
+                bits &= bits &- 1
+                if stopped {
+                    trace(u, .notApplied(.stopped))
+                    continue
+                }
+                let group = gates.hot[u].group
+                if group >= 0 {
+                    // Few groups: a list is quicker than a set.
+                    guard !decidedGroups.contains(group) else { continue }
+                    decidedGroups.append(group)
+                    try runGroup(group, from: u)
+                    continue
+                }
+                // Most candidates fail a check of their prologue: turned away before the interpreter.
+                let (failure, start) = gate(u)
+                if let failure {
+                    trace(u, .notApplied(failure))
+                    continue
+                }
+                trace(u, try runForReal(u, from: start))
             }
-            if info.group >= 0 {
-                // Few groups: a list is quicker than a set.
-                guard !decidedGroups.contains(info.group) else { continue }
-                decidedGroups.append(info.group)
-                try runGroup(info.group, from: u)
-                continue
-            }
-            // Most candidates fail a check of their prologue: turned away before the interpreter.
-            let (failure, start) = gate(u)
-            if let failure {
-                trace(u, .notApplied(failure))
-                continue
-            }
-            trace(u, try runForReal(u, from: start))
         }
     }
 
@@ -127,7 +133,7 @@ extension Evaluator {
     mutating func runGroup(_ group: Int32, from first: Int) throws(EvaluationError) {
         groupMembers.removeAll(keepingCapacity: true)
         groupReasons.removeAll(keepingCapacity: true)
-        for u in bundle.groupMembers[Int(group)] where candidate[u] { groupMembers.append(u) }
+        for u in bundle.groupMembers[Int(group)] where isCandidate(u) { groupMembers.append(u) }
         var best: (unit: Int, value: Int64)?
         for member in groupMembers {
             let snapshot = self.snapshot()

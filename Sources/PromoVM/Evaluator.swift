@@ -85,7 +85,8 @@ public struct Evaluator {
     var decidedGroups: [Int32] = []
     var groupReasons: [Reason?] = []
 
-    var candidate: UnsafeMutablePointer<Bool>
+    /// The candidate promos and tier programs, as bits over their places in application order.
+    var candidateBits: UnsafeMutablePointer<UInt64>
     var registers: UnsafeMutablePointer<Int64>
     /// The bundle's code and constants (the bundle owns them).
     let code: UnsafePointer<UInt64>
@@ -99,6 +100,8 @@ public struct Evaluator {
     var storeFailure: UnsafeMutablePointer<FailedComparison?>
     /// Off only in tests, which compare the results with the interpreter running every prologue.
     var checksPrologues = true
+    /// Off only in tests: every prologue checked op by op, as one out of the compiler's order is.
+    var checksInOrder = true
 
     // What happened.
     var discounts: [(line: Int32, unit: Int32, amount: Int64)] = []
@@ -150,7 +153,7 @@ public struct Evaluator {
         facts = memory.buffer(m.facts.count, Evaluator.absent)
         counters = memory.buffer(m.counters.count, 0)
         levels = memory.buffer(m.tiers.count, -1)
-        candidate = memory.buffer(m.units.count, false)
+        candidateBits = memory.buffer(bundle.gates.runWords, 0)
         setReady = memory.buffer(m.itemSets.count, false)
         setBits = memory.buffer(m.itemSets.count, 0)
         atomBits = memory.buffer(m.atomCount, 0)
@@ -369,12 +372,21 @@ public struct Evaluator {
         for i in 0..<m.itemSets.count { setReady[i] = false }
         storeStatus.update(repeating: 0, count: gates.storeConditionCount)
 
-        bundle.alwaysCandidates.withUnsafeBufferPointer { always in
-            for u in 0..<always.count { candidate[u] = always[u] }
-        }
+        candidateBits.update(from: gates.alwaysBits.baseAddress!, count: gates.runWords)
+        let starts = gates.candidateStarts, list = gates.candidateList
         for atom in touchedAtoms {
-            for u in m.candidates[Int(atom)] { candidate[Int(u)] = true }
+            for k in Int(starts[Int(atom)])..<Int(starts[Int(atom) + 1]) {
+                let p = Int(list[k])
+                candidateBits[p >> 6] |= 1 << UInt64(p & 63)
+            }
         }
+    }
+
+    /// Whether unit `u` (a promo or tier program) is a candidate for this receipt.
+    @inline(__always)
+    func isCandidate(_ u: Int) -> Bool {
+        let p = Int(gates.runPosition[u])
+        return p >= 0 && candidateBits[p >> 6] >> UInt64(p & 63) & 1 == 1
     }
 
     /// Clears the bits of the atoms the last receipt's lines had.

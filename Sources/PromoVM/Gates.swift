@@ -31,6 +31,46 @@ struct StoreCondition {
     var registers: Int32
 }
 
+/// A unit's prologue when its checks come in the compiler's order (active, hours, weekdays,
+/// days, channels, stores, identified), each at most once: checked without a loop over ops.
+struct HotUnit {
+    /// Bits of the checks present: ``HotUnit/active`` …
+    var present: UInt8 = 0
+    var weekdays: UInt8 = 0x7F
+    var channels: UInt8 = 0
+    /// The reason `IDENTIFIED` gives.
+    var identified: UInt8 = 0
+    var inOrder = false
+    var group: Int32 = -1
+    var hours: Int32 = 0
+    var hoursCount: Int32 = 0
+    var days: Int32 = 0
+    /// The store condition and where its code starts in this unit.
+    var store: Int32 = 0
+    var storePC: Int32 = 0
+    var activeFrom: Int64 = .min
+    var activeTo: Int64 = .max
+
+    static let active: UInt8 = 1, hoursBit: UInt8 = 2, weekdaysBit: UInt8 = 4, daysBit: UInt8 = 8
+    static let channelsBit: UInt8 = 16, storeBit: UInt8 = 32, identifiedBit: UInt8 = 64
+
+    /// The check's bit, in the compiler's order.
+    static func bit(_ op: Opcode) -> UInt8 {
+        switch op {
+        case .active: active
+        case .hours: hoursBit
+        case .weekdays: weekdaysBit
+        case .days: daysBit
+        case .channels: channelsBit
+        case .require: storeBit
+        default: identifiedBit
+        }
+    }
+
+    /// The reason the check of a bit gives (the identified check's own reason aside).
+    static let reasons: [Reason] = [.notActive, .outsideHours, .wrongWeekday, .wrongDayOfMonth, .wrongChannel, .wrongStore, .needsCustomer]
+}
+
 /// The eligibility prologues of a bundle's units: the checks every unit's code starts with
 /// (schedule, channels, stores, an identified customer), decoded once at load so that a unit
 /// that is not eligible is turned away without entering the interpreter. Owned by a
@@ -39,17 +79,29 @@ struct Gates {
     let ops: UnsafeMutableBufferPointer<GateOp>
     let units: UnsafeMutableBufferPointer<UnitGate>
     let storeConditions: UnsafeMutableBufferPointer<StoreCondition>
+    let hot: UnsafeMutableBufferPointer<HotUnit>
+    /// Promos and tier programs in application order; each unit's place in it (-1 for
+    /// restrictions), and the places of the units every receipt is a candidate for, as bits.
+    let runUnits: UnsafeMutableBufferPointer<Int32>
+    let runPosition: UnsafeMutableBufferPointer<Int32>
+    let runWords: Int
+    let alwaysBits: UnsafeMutableBufferPointer<UInt64>
+    /// For each atom, the places of the units it makes candidates: `candidateList` from
+    /// `candidateStarts[atom]` to `candidateStarts[atom + 1]`.
+    let candidateStarts: UnsafeMutableBufferPointer<Int32>
+    let candidateList: UnsafeMutableBufferPointer<Int32>
 
     /// Opcodes a store condition may hold besides its closing `REQUIRE`.
     static let storeOps: Set<Opcode> = [.store, .storeInList, .loadConstant, .loadImmediate, .move, .not,
                                         .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .inList,
                                         .jumpIfFalse, .jumpIfTrue]
 
-    init(_ m: BundleModel) {
+    init(_ m: BundleModel, runOrder: [Int], alwaysCandidates: [Bool]) {
         var ops: [GateOp] = []
         var units: [UnitGate] = []
         var conditions: [StoreCondition] = []
         var conditionIndex: [[UInt64]: Int32] = [:]
+        var hot: [HotUnit] = []
         for info in m.units {
             let start = Int(info.codeStart), end = Int(info.codeEnd)
             let first = ops.count
@@ -95,6 +147,7 @@ struct Gates {
             }
             units.append(UnitGate(first: Int32(first), count: Int32(ops.count - first),
                                   resume: Int32(resumes ? pc : start), resumes: resumes))
+            hot.append(Gates.hotUnit(ops[first...], m.constants, group: info.group))
         }
         self.ops = .allocate(capacity: max(1, ops.count))
         _ = self.ops.initialize(from: ops)
@@ -102,12 +155,73 @@ struct Gates {
         _ = self.units.initialize(from: units)
         self.storeConditions = .allocate(capacity: max(1, conditions.count))
         _ = self.storeConditions.initialize(from: conditions)
+        self.hot = .allocate(capacity: max(1, hot.count))
+        _ = self.hot.initialize(from: hot)
+
+        runUnits = .allocate(capacity: max(1, runOrder.count))
+        _ = runUnits.initialize(from: runOrder.map(Int32.init))
+        var position = [Int32](repeating: -1, count: m.units.count)
+        for (k, u) in runOrder.enumerated() { position[u] = Int32(k) }
+        runPosition = .allocate(capacity: max(1, position.count))
+        _ = runPosition.initialize(from: position)
+        runWords = max(1, (runOrder.count + 63) / 64)
+        var always = [UInt64](repeating: 0, count: runWords)
+        for (k, u) in runOrder.enumerated() where alwaysCandidates[u] { always[k >> 6] |= 1 << UInt64(k & 63) }
+        alwaysBits = .allocate(capacity: runWords)
+        _ = alwaysBits.initialize(from: always)
+        var starts: [Int32] = [0]
+        var list: [Int32] = []
+        for units in m.candidates {
+            for u in units where position[Int(u)] >= 0 { list.append(position[Int(u)]) }
+            starts.append(Int32(list.count))
+        }
+        candidateStarts = .allocate(capacity: starts.count)
+        _ = candidateStarts.initialize(from: starts)
+        candidateList = .allocate(capacity: max(1, list.count))
+        _ = candidateList.initialize(from: list)
     }
 
     func free() {
         ops.deallocate()
         units.deallocate()
         storeConditions.deallocate()
+        hot.deallocate()
+        runUnits.deallocate()
+        runPosition.deallocate()
+        alwaysBits.deallocate()
+        candidateStarts.deallocate()
+        candidateList.deallocate()
+    }
+
+    /// The fixed-order descriptor of a unit's gate ops; `inOrder` false when they are not in
+    /// the compiler's order (then the ops are checked one by one).
+    static func hotUnit(_ ops: ArraySlice<GateOp>, _ constants: [Int64], group: Int32) -> HotUnit {
+        var h = HotUnit()
+        h.group = group
+        var last: UInt8 = 0
+        for op in ops {
+            let bit = HotUnit.bit(op.op)
+            guard bit > last else { return h }
+            last = bit
+            h.present |= bit
+            switch op.op {
+            case .active:
+                h.activeFrom = constants[Int(op.a)]
+                h.activeTo = constants[Int(op.a) + 1]
+            case .hours:
+                h.hours = op.a
+                h.hoursCount = op.b
+            case .weekdays: h.weekdays = UInt8(truncatingIfNeeded: op.a)
+            case .days: h.days = op.a
+            case .channels: h.channels = UInt8(truncatingIfNeeded: op.a)
+            case .require:
+                h.store = op.a
+                h.storePC = op.b
+            default: h.identified = UInt8(truncatingIfNeeded: op.a)
+            }
+        }
+        h.inOrder = true
+        return h
     }
 
     var storeConditionCount: Int { storeConditions.count }

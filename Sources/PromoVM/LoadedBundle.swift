@@ -98,7 +98,7 @@ public final class LoadedBundle: @unchecked Sendable {
         var rules = [[Int]](repeating: [], count: m.units.count)
         for (i, r) in m.rules.enumerated() { rules[Int(r.unit)].append(i) }
         rulesByUnit = rules
-        gates = Gates(m)
+        gates = Gates(m, runOrder: runOrder, alwaysCandidates: alwaysCandidates)
         var names = [UInt8](repeating: Placeholder.none.rawValue, count: m.strings.count)
         for message in m.messages {
             for part in message.parts where part.isPlaceholder {

@@ -76,6 +76,8 @@ import Testing
         var fast = Evaluator(bundle: bundle)
         var slow = Evaluator(bundle: bundle)
         slow.checksPrologues = false
+        var opByOp = Evaluator(bundle: bundle)
+        opByOp.checksInOrder = false
         let lines = [Line(sku: 1, category: "Food/Dairy/Milk", price: 10_000),
                      Line(sku: 2, category: "Food/Bakery", price: 25_000, quantity: 2000)]
         var compared = 0, turnedAway = 0
@@ -89,7 +91,9 @@ import Testing
                             r.channel = channel
                             let a = try fast.evaluate(r)
                             let b = try slow.evaluate(r)
+                            let c = try opByOp.evaluate(r)
                             #expect(a == b, "store \(store), day \(day), minute \(minute), channel \(channel ?? "none")")
+                            #expect(c == b, "op by op: store \(store), day \(day), minute \(minute), channel \(channel ?? "none")")
                             compared += 1
                             turnedAway += a.trace.filter { [.wrongStore, .notActive, .outsideHours, .wrongWeekday,
                                                             .wrongDayOfMonth, .wrongChannel, .needsCustomer].contains($0.reason) }.count
