@@ -9,53 +9,79 @@ extension Evaluator {
         accruals(finalTotal: finalTotal)
         messages(finalTotal: finalTotal)
 
-        // Discounts and clamps grouped by line: count per line, place, merge a promo's entries.
-        lineStart.removeAll(keepingCapacity: true)
-        lineStart.append(contentsOf: repeatElement(0, count: lineCount + 1))
-        for d in discounts { lineStart[Int(d.line) + 1] += 1 }
-        for i in 0..<lineCount { lineStart[i + 1] += lineStart[i] }
-        result.lineDiscounts.append(contentsOf: repeatElement(LineDiscount(unit: 0, amount: 0), count: discounts.count))
-        cursor.removeAll(keepingCapacity: true)
-        cursor.append(contentsOf: lineStart.dropLast())
-        for d in discounts {
-            let i = Int(d.line)
-            let at = cursor[i]
-            if at > lineStart[i], result.lineDiscounts[at - 1].unit == Int(d.unit) {
-                result.lineDiscounts[at - 1].amount += d.amount
-            } else {
-                result.lineDiscounts[at] = LineDiscount(line: i, unit: Int(d.unit), amount: d.amount)
-                cursor[i] += 1
-            }
-        }
-        // Close the gaps merging left.
-        var write = 0
-        for i in 0..<lineCount {
-            let start = write
-            for k in lineStart[i]..<cursor[i] {
-                result.lineDiscounts[write] = result.lineDiscounts[k]
-                write += 1
-            }
-            lineStart[i] = start
-            cursor[i] = write
-        }
-        result.lineDiscounts.removeLast(result.lineDiscounts.count - write)
+        groupDiscountsByLine()
         var clampIndex = 0
         sortClampsByLine()
-        for i in 0..<lineCount {
-            let clampStart = clampIndex
-            while clampIndex < clamps.count, Int(clamps[clampIndex].line) == i {
-                let c = clamps[clampIndex]
-                result.lineClamps.append(Clamp(line: i, unit: Int(c.unit), amount: c.amount, restriction: c.restriction >= 0 ? Int(c.restriction) : nil))
-                clampIndex += 1
+        var lines: [LineResult] = []
+        swap(&lines, &result.lines)
+        lines.removeAll(keepingCapacity: true)
+        lines.reserveCapacity(lineCount)
+        receipt.lines.withUnsafeBufferPointer { receiptLines in
+            for i in 0..<lineCount {
+                let clampStart = clampIndex
+                while clampIndex < clamps.count, Int(clamps[clampIndex].line) == i {
+                    let c = clamps[clampIndex]
+                    result.lineClamps.append(Clamp(line: i, unit: Int(c.unit), amount: c.amount, restriction: c.restriction >= 0 ? Int(c.restriction) : nil))
+                    clampIndex += 1
+                }
+                lines.append(LineResult(sku: receiptLines[i].sku, originalAmount: original[i], finalAmount: current[i],
+                                        discountRange: lineStart[i]..<cursor[i], clampRange: clampStart..<clampIndex,
+                                        accrualAllowed: flags[i] & LineFlag.noAccrual == 0,
+                                        redemptionAllowed: flags[i] & LineFlag.noRedemption == 0))
             }
-            result.lines.append(LineResult(sku: receipt.lines[i].sku, originalAmount: original[i], finalAmount: current[i],
-                                           discountRange: lineStart[i]..<cursor[i], clampRange: clampStart..<clampIndex,
-                                           accrualAllowed: flags[i] & LineFlag.noAccrual == 0,
-                                           redemptionAllowed: flags[i] & LineFlag.noRedemption == 0))
         }
+        swap(&lines, &result.lines)
         result.originalTotal = Evaluator.sum(original, count: lineCount)
         result.discountTotal = result.originalTotal - finalTotal
         result.steps = steps
+    }
+
+    /// `result.lineDiscounts`: the discounts grouped by line (counted per line, placed, a
+    /// promo's entries on a line merged), each line's range in `lineStart[i]..<cursor[i]`.
+    mutating func groupDiscountsByLine() {
+        let n = lineCount
+        Allocator.reserve(&lineStart, n + 1, 0)
+        Allocator.reserve(&cursor, n + 1, 0)
+        var out: [LineDiscount] = []
+        swap(&out, &result.lineDiscounts)
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: repeatElement(LineDiscount(line: 0, unit: 0, amount: 0), count: discounts.count))
+        var written = 0
+        lineStart.withUnsafeMutableBufferPointer { start in
+            cursor.withUnsafeMutableBufferPointer { end in
+                discounts.withUnsafeBufferPointer { ds in
+                    out.withUnsafeMutableBufferPointer { o in
+                        for i in 0...n { start[i] = 0 }
+                        for d in ds { start[Int(d.line) + 1] += 1 }
+                        for i in 0..<n {
+                            start[i + 1] += start[i]
+                            end[i] = start[i]
+                        }
+                        for d in ds {
+                            let i = Int(d.line), at = end[i]
+                            if at > start[i], o[at - 1].unit == Int(d.unit) {
+                                o[at - 1].amount += d.amount
+                            } else {
+                                o[at] = LineDiscount(line: i, unit: Int(d.unit), amount: d.amount)
+                                end[i] = at + 1
+                            }
+                        }
+                        // Close the gaps left by merged entries.
+                        for i in 0..<n {
+                            let first = written
+                            for k in start[i]..<end[i] {
+                                o[written] = o[k]
+                                written += 1
+                            }
+                            start[i] = first
+                            end[i] = written
+                        }
+                    }
+                }
+            }
+        }
+        out.removeLast(out.count - written)
+        swap(&out, &result.lineDiscounts)
     }
 
     /// Clamps in line order, each line's in the order they happened (few: an insertion sort).

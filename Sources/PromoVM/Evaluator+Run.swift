@@ -170,7 +170,9 @@ extension Evaluator {
     mutating func recordUsage(_ u: Int) {
         guard m.units[u].kind == .promo else { return }
         var units: Int64 = 0
-        for i in 0..<lineCount where changedBy[i] == Int32(u) { units += quantity[i] }
+        let me = Int32(u)
+        // Without a branch per line: which lines a promo changed follows no pattern.
+        for i in 0..<lineCount { units &+= changedBy[i] == me ? quantity[i] : 0 }
         result.usage.append(UsageChange(unit: u, uses: 1, units: units))
     }
 }
