@@ -95,18 +95,7 @@ extension Evaluator {
     }
 
     /// The applications a per-receipt limit allows a repeating effect.
-    var repeatLimit: Int64 {
-        var limit = Int64.max
-        let start = Int(m.units[unit].codeStart), end = Int(m.units[unit].codeEnd)
-        for pc in start..<end {
-            let w = code[pc]
-            if UInt8(truncatingIfNeeded: w) == Opcode.limit.rawValue {
-                let l = m.limits[Int(w >> 8 & 0xFFFF)]
-                if l.perReceipt && !l.units { limit = min(limit, l.count) }
-            }
-        }
-        return limit
-    }
+    var repeatLimit: Int64 { bundle.repeatLimits[unit] }
 
     mutating func discount(_ kind: AmountKind, _ value: Int64, perUnit: Bool, _ target: TargetInfo) {
         switch target.kind {

@@ -274,6 +274,7 @@ extension Evaluator {
     }
 
     /// Nil when the promo may still be used; otherwise why not.
+    @inline(__always)
     func checkLimit(_ limit: LimitInfo, unit u: Int) -> Reason? {
         if limit.perReceipt { return nil } // bounds repeats, in the effects
         guard hasCustomer else { return .needsCustomer }

@@ -238,11 +238,11 @@ public struct Evaluator {
         dayOfMonth = r.date.day
         daysInMonth = Calendar.daysIn(month: r.date.month, year: r.date.year)
 
-        storeFormat = id(of: r.store.format)
-        storeRegion = id(of: r.store.region)
-        storeCity = id(of: r.store.city)
+        storeFormat = bundle.id(of: r.store.format)
+        storeRegion = bundle.id(of: r.store.region)
+        storeCity = bundle.id(of: r.store.city)
         storeGroups.removeAll(keepingCapacity: true)
-        for g in r.store.groups { storeGroups.append(id(of: g)) }
+        for g in r.store.groups { storeGroups.append(bundle.id(of: g)) }
         channelBit = 0
         if let channel = r.channel {
             guard let code = ChannelCode.allCases.first(where: { $0.name == channel }) else {
@@ -267,11 +267,6 @@ public struct Evaluator {
         budget = m.stepBase &+ m.stepPerLine &* Int64(lineCount)
     }
 
-    /// The string id of a text, -2 for a text the bundle does not know, absent for none.
-    func id(of text: String?) -> Int64 {
-        guard let text else { return Evaluator.absent }
-        return bundle.stringIDs.value(text).map(Int64.init) ?? -2
-    }
 
     mutating func bindCustomer() throws(EvaluationError) {
         for i in 0..<m.facts.count { facts[i] = Evaluator.absent }
@@ -287,10 +282,10 @@ public struct Evaluator {
         hasCustomer = true
         customerChips = c.chips ?? 0
         customerBalance = c.bonusBalance
-        for s in c.segments { segments.append(id(of: s)) }
+        for s in c.segments { segments.append(bundle.id(of: s)) }
         for (key, value) in c.facts {
             guard let index = bundle.factTable.value(key).map(Int.init) else { continue }
-            facts[index] = try factValue(value, tag: m.facts[index].tag, key: key)
+            facts[index] = try Evaluator.factValue(value, tag: m.facts[index].tag, key: key, bundle: bundle)
         }
         // The figures a receipt carries itself.
         if let index = bundle.cardFact, facts[index] == Evaluator.absent { facts[index] = c.card ? 1 : 0 }
@@ -316,7 +311,7 @@ public struct Evaluator {
         }
     }
 
-    func factValue(_ value: FactValue, tag: ValueTag, key: String) throws(EvaluationError) -> Int64 {
+    static func factValue(_ value: FactValue, tag: ValueTag, key: String, bundle: LoadedBundle) throws(EvaluationError) -> Int64 {
         switch (value, tag) {
         case (.bool(let b), .bool): return b ? 1 : 0
         case (.number(let n), .money), (.number(let n), .count), (.number(let n), .percent), (.number(let n), .quantity),
@@ -325,7 +320,7 @@ public struct Evaluator {
         case (.date(let d), .date), (.date(let d), .anniversary):
             guard d.isValid else { throw EvaluationError(field: JSONPath.member("customer.facts", key), message: "\(d) is not a date") }
             return Int64(Calendar.dayNumber(d))
-        case (.text(let s), .string): return id(of: s)
+        case (.text(let s), .string): return bundle.id(of: s)
         default:
             throw EvaluationError(field: JSONPath.member("customer.facts", key), message: "expected \(tag), found \(value)")
         }

@@ -44,6 +44,8 @@ public final class LoadedBundle: @unchecked Sendable {
     let gates: Gates
     /// For each string, the message placeholder it names (``Placeholder``).
     let placeholders: [UInt8]
+    /// For each unit, the applications its per-receipt limits allow a repeating effect.
+    let repeatLimits: [Int64]
 
     /// Reads, checks and prepares a bundle.
     public convenience init(bytes: [UInt8]) throws(BundleError) {
@@ -106,6 +108,16 @@ public final class LoadedBundle: @unchecked Sendable {
             }
         }
         placeholders = names
+        repeatLimits = m.units.map { info in
+            var limit = Int64.max
+            for pc in Int(info.codeStart)..<Int(info.codeEnd) {
+                if let ins = Instruction(word: m.code[pc]), ins.opcode == .limit {
+                    let l = m.limits[Int(ins.a)]
+                    if l.perReceipt && !l.units { limit = min(limit, l.count) }
+                }
+            }
+            return limit
+        }
     }
 
     deinit {
@@ -114,6 +126,13 @@ public final class LoadedBundle: @unchecked Sendable {
         for table in [categoryAtoms, brandAtoms, flagAtoms, factTable, stringIDs] { table.free() }
         skuAtoms.free()
         gates.free()
+    }
+
+    /// The string id of a text, -2 for a text the bundle does not know, absent (`Int64.min`)
+    /// for none.
+    func id(of text: String?) -> Int64 {
+        guard let text else { return Int64.min }
+        return stringIDs.value(text).map(Int64.init) ?? -2
     }
 
     /// The name of a unit (a promo, a tier program, a restriction).
