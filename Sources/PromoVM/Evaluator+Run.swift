@@ -134,22 +134,33 @@ extension Evaluator {
         groupMembers.removeAll(keepingCapacity: true)
         groupReasons.removeAll(keepingCapacity: true)
         for u in bundle.groupMembers[Int(group)] where isCandidate(u) { groupMembers.append(u) }
-        var best: (unit: Int, value: Int64)?
-        for member in groupMembers {
-            let snapshot = self.snapshot()
+        // Every trial starts from the receipt as it stands before the group.
+        let snapshot = self.snapshot()
+        var best: (index: Int, value: Int64, discount: Int64)?
+        for (k, member) in groupMembers.enumerated() {
+            if k > 0 { restore(snapshot) }
             let outcome = try run(unit: member)
             if case .notApplied(let reason) = outcome {
                 groupReasons.append(reason)
             } else {
                 groupReasons.append(nil)
                 let value = unitDiscount + estimatedAccrual(since: snapshot.accruals)
-                if best == nil || value > best!.value { best = (member, value) }
+                if best == nil || value > best!.value { best = (k, value, unitDiscount) }
             }
-            restore(snapshot)
         }
+        // The last trial's state stands when it is the best one; otherwise the best runs again.
+        let last = groupMembers.count - 1
+        let keepsLast = best?.index == last
+        if !keepsLast { restore(snapshot) }
         for (k, member) in groupMembers.enumerated() {
-            if let best, member == best.unit {
-                trace(member, try runForReal(member))
+            if let best, k == best.index {
+                if keepsLast {
+                    recordUsage(member)
+                    unitDiscount = best.discount
+                    trace(member, .applied)
+                } else {
+                    trace(member, try runForReal(member))
+                }
             } else {
                 trace(member, .notApplied(groupReasons[k] ?? .betterInGroup))
             }
