@@ -151,7 +151,25 @@ extension Evaluator {
         // What no line has room for is cut, and shown as a clamp on the first line at its floor.
         let left = allocator.allocate(total, weights: UnsafeBufferPointer(start: weights, count: n),
                                       capacities: UnsafeBufferPointer(start: capacities, count: n))
-        for k in 0..<n { discount(lines[k], allocator.shares[k]) }
+        if ignores || quantityBudgets.isEmpty && discountAllowance >= total {
+            // Each share fits its line's room (the allocator keeps to it) and no cap can cut it.
+            var given: Int64 = 0
+            for k in 0..<n where allocator.shares[k] > 0 {
+                let i = lines[k], share = allocator.shares[k]
+                steps += 1
+                current[i] -= share
+                discounts.append((Int32(i), Int32(unit), share))
+                changedBy[i] = Int32(unit)
+                given += share
+            }
+            if given > 0 {
+                unitDiscount += given
+                changedAnything = true
+                if !ignores { discountAllowance -= given }
+            }
+        } else {
+            for k in 0..<n { discount(lines[k], allocator.shares[k]) }
+        }
         if left > 0, let k = (0..<n).first(where: { allocator.shares[$0] >= capacities[$0] }) {
             let i = lines[k]
             clamps.append((Int32(i), Int32(unit), left, ignores || floorRestricted[i] == floorLegal[i] ? -1 : floorSource[i]))

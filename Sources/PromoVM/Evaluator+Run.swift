@@ -168,14 +168,18 @@ extension Evaluator {
     }
 
     mutating func trace(_ u: Int, _ outcome: Outcome) {
+        // Each unit is traced once at most (the loops over candidates and groups see to it).
+        assert(traceCount < m.units.count, "unit \(u) traced twice")
+        guard traceCount < m.units.count else { return }
         switch outcome {
         case .applied:
-            result.trace.append(TraceEntry(unit: u, applied: true, reason: nil, failed: nil, discount: unitDiscount))
+            traceEntries[traceCount] = TraceEntry(unit: u, applied: true, reason: nil, failed: nil, discount: unitDiscount)
         case .notApplied(let reason):
-            result.trace.append(TraceEntry(unit: u, applied: false, reason: reason,
+            traceEntries[traceCount] = TraceEntry(unit: u, applied: false, reason: reason,
                                            failed: reason == .conditionFalse || reason == .notInAudience || reason == .wrongStore ? lastFailure : nil,
-                                           discount: 0))
+                                           discount: 0)
         }
+        traceCount += 1
     }
 
     mutating func recordUsage(_ u: Int) {

@@ -109,6 +109,10 @@ public struct Evaluator {
     var pendingAccruals: [(unit: Int32, effect: Int32)] = []
     var pendingMessages: [(unit: Int32, message: Int32)] = []
     var result = EvaluationResult()
+    /// The trace as it grows, copied into the result at the end: a unit is traced at most once
+    /// a receipt, so it never holds more than the bundle's units.
+    var traceEntries: UnsafeMutablePointer<TraceEntry>
+    var traceCount = 0
     /// Scratch for grouping discounts by line.
     var lineStart: [Int] = []
     var cursor: [Int] = []
@@ -154,6 +158,7 @@ public struct Evaluator {
         counters = memory.buffer(m.counters.count, 0)
         levels = memory.buffer(m.tiers.count, -1)
         candidateBits = memory.buffer(bundle.gates.runWords, 0)
+        traceEntries = memory.buffer(m.units.count, TraceEntry(unit: 0, applied: false, reason: nil, failed: nil, discount: 0))
         setReady = memory.buffer(m.itemSets.count, false)
         setBits = memory.buffer(m.itemSets.count, 0)
         atomBits = memory.buffer(m.atomCount, 0)
@@ -263,6 +268,7 @@ public struct Evaluator {
         redeemCaps.removeAll(keepingCapacity: true)
         quantityBudgets.removeAll(keepingCapacity: true)
         stopped = false
+        traceCount = 0
         steps = 0
         budget = m.stepBase &+ m.stepPerLine &* Int64(lineCount)
     }
