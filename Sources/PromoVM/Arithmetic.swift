@@ -21,17 +21,26 @@ enum Exact {
     }
 
     /// `a * b / c` rounded half up, or nil when it does not fit in 64 bits.
+    @inline(__always)
     static func mulDivHalfUpChecked(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64? {
         guard a >= 0, b >= 0, c > 0 else { return nil }
-        let product = a.multipliedFullWidth(by: b)
-        // The quotient fits when the high word is below the divisor.
-        guard product.high < c else { return nil }
-        let (q, r) = c.dividingFullWidth(product)
-        if r.magnitude * 2 >= c.magnitude {
-            let (up, overflow) = q.addingReportingOverflow(1)
-            return overflow ? nil : up
+        let (narrow, overflow) = a.multipliedReportingOverflow(by: b)
+        if !overflow {
+            // Fits in 64 bits: the quotient is at most the product, so rounding up cannot overflow
+            // unless the divisor is 1 (then the remainder is 0).
+            let (q, r) = (narrow / c, narrow % c)
+            return r >= c - r ? q + 1 : q
         }
-        return q
+        // Unsigned: the quotient fits in 64 bits when the high word is below the divisor, and
+        // then it must still fit in a signed amount.
+        let product = a.magnitude.multipliedFullWidth(by: b.magnitude)
+        let divisor = c.magnitude
+        guard product.high < divisor else { return nil }
+        let (q, r) = divisor.dividingFullWidth(product)
+        let rounded = r >= divisor - r ? q &+ 1 : q
+        // q + 1 wraps only from UInt64.max, far past any amount.
+        guard rounded != 0 || q == 0, rounded <= UInt64(Int64.max) else { return nil }
+        return Int64(rounded)
     }
 
     /// `percent` (millionths) of `amount`, half up to the minor unit.

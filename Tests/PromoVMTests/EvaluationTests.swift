@@ -382,6 +382,10 @@ import Testing
         #expect(throws: EvaluationError.self) {
             _ = try evaluator.evaluate(receipt([Line(sku: 1, price: 9_000_000_000_000_000, quantity: 1_000_000_000)]))
         }
+        // The largest price times the largest quantity: an amount past any receipt's, refused.
+        #expect(throws: EvaluationError(field: "lines[0].amount", message: "a line amount must be zero or more and at most 10^13 minor units")) {
+            _ = try evaluator.evaluate(receipt([Line(sku: 1, price: 10_000_000_000_000, quantity: 1_000_000_000)]))
+        }
         #expect(throws: EvaluationError.self) {
             _ = try evaluator.evaluate(Receipt(date: LocalDate(year: 2026, month: 2, day: 30), minute: 0, lines: []))
         }
