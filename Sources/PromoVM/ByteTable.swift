@@ -53,15 +53,30 @@ struct ByteTable: @unchecked Sendable {
         slots.deallocate()
     }
 
-    /// FNV-1a over the bytes.
+    /// A hash of the bytes, eight at a time (a multiply-xorshift mix per word).
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
+        let n = bytes.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: n)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0, shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ h >> 29
     }
 
-    /// The value of `key`, whose FNV-1a hash is `hash`.
+    /// The value of `key`, whose ``hash(_:)`` is `hash`.
     @inline(__always)
     func value(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32? {
         guard count > 0 else { return nil }

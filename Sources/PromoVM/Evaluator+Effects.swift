@@ -42,6 +42,7 @@ extension Evaluator {
         discounts.append((Int32(i), Int32(unit), given))
         unitDiscount += given
         changedAnything = true
+        if changedBy[i] != Int32(unit) { unitUnits += quantity[i] }
         changedBy[i] = Int32(unit)
         return given
     }
@@ -159,6 +160,7 @@ extension Evaluator {
                 steps += 1
                 current[i] -= share
                 discounts.append((Int32(i), Int32(unit), share))
+                if changedBy[i] != Int32(unit) { unitUnits += quantity[i] }
                 changedBy[i] = Int32(unit)
                 given += share
             }

@@ -143,8 +143,8 @@ extension Evaluator {
             switch kind {
             case .percent:
                 var amount: Int64 = 0
-                for i in 0..<lineCount where flags[i] & LineFlag.noAccrual == 0 && contains(scope, i) {
-                    amount += current[i] - (excluding ? redeemedShares[i] : 0)
+                forEachLine(in: scope) { e, i in
+                    if e.flags[i] & LineFlag.noAccrual == 0 { amount += e.current[i] - (excluding ? e.redeemedShares[i] : 0) }
                 }
                 points = Exact.percent(max(0, amount), value)
             case .points:
@@ -174,7 +174,7 @@ extension Evaluator {
             switch kind {
             case .percent:
                 var total: Int64 = 0
-                for i in 0..<lineCount where flags[i] & LineFlag.noAccrual == 0 && contains(scope, i) { total += current[i] }
+                forEachLine(in: scope) { e, i in if e.flags[i] & LineFlag.noAccrual == 0 { total += e.current[i] } }
                 value += Exact.percent(total, amount)
             case .points:
                 value += amount

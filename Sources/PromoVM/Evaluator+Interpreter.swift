@@ -103,6 +103,7 @@ extension Evaluator {
         unitOriginalPrices = info.originalPrices
         unitIgnoresRestrictions = info.ignoresRestrictions
         unitDiscount = 0
+        unitUnits = 0
         changedAnything = false
         sawPriceEffect = false
         lockedSkips = false

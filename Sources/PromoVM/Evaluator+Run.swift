@@ -184,10 +184,7 @@ extension Evaluator {
 
     mutating func recordUsage(_ u: Int) {
         guard m.units[u].kind == .promo else { return }
-        var units: Int64 = 0
-        let me = Int32(u)
-        // Without a branch per line: which lines a promo changed follows no pattern.
-        for i in 0..<lineCount { units &+= changedBy[i] == me ? quantity[i] : 0 }
-        result.usage.append(UsageChange(unit: u, uses: 1, units: units))
+        // The units of the lines it changed, counted as it changed them.
+        result.usage.append(UsageChange(unit: u, uses: 1, units: unitUnits))
     }
 }

@@ -129,6 +129,8 @@ public struct Evaluator {
     var unitOriginalPrices = false
     var unitIgnoresRestrictions = false
     var unitDiscount: Int64 = 0
+    /// The quantity of the lines the unit has changed so far.
+    var unitUnits: Int64 = 0
     var changedAnything = false
     var sawPriceEffect = false
     var lockedSkips = false
@@ -299,7 +301,7 @@ public struct Evaluator {
         if let index = bundle.chipsFact, facts[index] == Evaluator.absent, let n = c.chips { facts[index] = n }
         if !m.counters.isEmpty {
             for (name, value) in c.counters {
-                if let index = bundle.counterIndex[name] { counters[index] = value }
+                if let index = bundle.counterTable.value(name) { counters[Int(index)] = value }
             }
         }
         for (t, tier) in m.tiers.enumerated() {
@@ -454,20 +456,15 @@ public struct Evaluator {
         }
     }
 
-    /// The category atoms of a path: the hash of each prefix ending before a `/`, and of the
-    /// whole path, looked up as the hash runs.
+    /// The category atoms of a path: each prefix ending before a `/`, and the whole path.
     @inline(__always)
     mutating func findCategoryAtoms(_ bytes: UnsafeBufferPointer<UInt8>, _ categories: ByteTable) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for k in 0..<bytes.count {
-            let b = base[k]
-            if b == UInt8(ascii: "/"), let atom = categories.value(UnsafeBufferPointer(start: base, count: k), hash: h) {
-                lineAtoms.append(atom)
-            }
-            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+        for k in 0..<bytes.count where base[k] == UInt8(ascii: "/") {
+            let prefix = UnsafeBufferPointer(start: base, count: k)
+            if let atom = categories.value(prefix, hash: ByteTable.hash(prefix)) { lineAtoms.append(atom) }
         }
-        if let atom = categories.value(bytes, hash: h) { lineAtoms.append(atom) }
+        if let atom = categories.value(bytes, hash: ByteTable.hash(bytes)) { lineAtoms.append(atom) }
     }
 
     // MARK: - Item sets

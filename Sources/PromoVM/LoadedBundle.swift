@@ -28,7 +28,8 @@ public final class LoadedBundle: @unchecked Sendable {
     let cardFact: Int?
     let bonusBalanceFact: Int?
     let chipsFact: Int?
-    let counterIndex: [String: Int]
+    /// Counter indices by name.
+    let counterTable: ByteTable
     let tierIndex: [String: Int]
     /// Unit indices of promos and tier programs in application order.
     let runOrder: [Int]
@@ -83,7 +84,7 @@ public final class LoadedBundle: @unchecked Sendable {
         cardFact = factIndex["card"]
         bonusBalanceFact = factIndex["bonus_balance"]
         chipsFact = factIndex["chips"]
-        counterIndex = Dictionary(m.counters.enumerated().map { (text($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
+        counterTable = ByteTable(m.counters.enumerated().map { (text($0.element), UInt32($0.offset)) })
         tierIndex = Dictionary(m.tiers.enumerated().map { (text($0.element.name), $0.offset) }, uniquingKeysWith: { a, _ in a })
         unitNames = m.units.map { text($0.name) }
 
@@ -123,7 +124,7 @@ public final class LoadedBundle: @unchecked Sendable {
     deinit {
         code.deallocate()
         constants.deallocate()
-        for table in [categoryAtoms, brandAtoms, flagAtoms, factTable, stringIDs] { table.free() }
+        for table in [categoryAtoms, brandAtoms, flagAtoms, factTable, stringIDs, counterTable] { table.free() }
         skuAtoms.free()
         gates.free()
     }
