@@ -117,6 +117,21 @@ extension Evaluator {
             let here = pc
             pc += 1
             let op = unsafeBitCast(UInt8(truncatingIfNeeded: w), to: Opcode.self)
+            // The usual shapes first, each its own branch: a store condition reads a field,
+            // loads a constant and compares, again and again, which a single jump through a
+            // table would guess wrong at nearly every instruction.
+            if op == .store {
+                r[a] = storeField(b)
+                continue
+            }
+            if op == .loadImmediate {
+                r[a] = Int64(Int16(truncatingIfNeeded: b))
+                continue
+            }
+            if op == .equal || op == .notEqual {
+                r[a] = compare(op, r[b], r[c], pc: here)
+                continue
+            }
             switch op {
             case .require:
                 passed = truthy(r[a])
