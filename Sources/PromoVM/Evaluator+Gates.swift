@@ -38,7 +38,9 @@ extension Evaluator {
                     n = Int64((h.present & (HotUnit.storeBit << 1 &- 1)).nonzeroBitCount)
                 }
                 n += Int64(storeSteps[c]) - 1
-                if var f = storeFailure[c] {
+                // Its failed comparison counts when it fails, or when the unit goes on (a later
+                // condition's trace may show it); not when a later check turned the unit away.
+                if fails & ~HotUnit.storeBit == 0, var f = storeFailure[c] {
                     f.pc += Int(h.storePC)
                     lastFailure = f
                 }
@@ -62,6 +64,16 @@ extension Evaluator {
         }
         lastFailure = nil
         return (nil, start)
+    }
+
+    /// Notes a unit its prologue turned away: ``gate(_:)`` left `lastFailure` set only when the
+    /// store condition is the reason.
+    @inline(__always)
+    mutating func traceTurnedAway(_ u: Int, _ reason: Reason) {
+        assert(lastFailure == nil || reason == .wrongStore, "a failed comparison with \(reason)")
+        guard traceCount < m.units.count else { return }
+        traceEntries[traceCount] = TraceEntry(unit: u, applied: false, reason: reason, failed: lastFailure, discount: 0)
+        traceCount += 1
     }
 
     /// The gate ops of a unit whose checks are not in the compiler's order, one by one.
@@ -93,6 +105,7 @@ extension Evaluator {
                 if storeStatus[a] == 2 { failure = .wrongStore }
             }
         }
+        if failure != nil && failure != .wrongStore { lastFailure = nil }
         return failure
     }
 

@@ -105,7 +105,7 @@ extension Evaluator {
                 // Most candidates fail a check of their prologue: turned away before the interpreter.
                 let (failure, start) = gate(u)
                 if let failure {
-                    trace(u, .notApplied(failure))
+                    traceTurnedAway(u, failure)
                     continue
                 }
                 trace(u, try runForReal(u, from: start))
