@@ -27,15 +27,16 @@ extension Evaluator {
             fails |= hasCustomer ? 0 : HotUnit.identifiedBit
             fails &= h.present
             // The checks that ran: every present one up to the first that fails.
+            let first = fails == 0 ? 7 : fails.trailingZeroBitCount
+            n = Int64(h.counts >> UInt64(8 * first) & 0xFF)
             let ran = fails == 0 ? h.present : h.present & (fails ^ (fails &- 1))
-            n = Int64(ran.nonzeroBitCount)
             if ran & HotUnit.storeBit != 0 {
                 let c = Int(h.store)
                 if storeStatus[c] == 0 { evaluateStoreCondition(c) }
                 if storeStatus[c] == 2 {
                     // The store condition is the first to fail: the checks after it did not run.
                     fails = HotUnit.storeBit
-                    n = Int64((h.present & (HotUnit.storeBit << 1 &- 1)).nonzeroBitCount)
+                    n = Int64(h.counts >> 40 & 0xFF)
                 }
                 n += Int64(storeSteps[c]) - 1
                 // Its failed comparison counts when it fails, or when the unit goes on (a later

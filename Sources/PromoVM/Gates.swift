@@ -50,6 +50,8 @@ struct HotUnit {
     var storePC: Int32 = 0
     var activeFrom: Int64 = .min
     var activeTo: Int64 = .max
+    /// Byte k: how many checks are present up to and including bit k; byte 7: all of them.
+    var counts: UInt64 = 0
 
     static let active: UInt8 = 1, hoursBit: UInt8 = 2, weekdaysBit: UInt8 = 4, daysBit: UInt8 = 8
     static let channelsBit: UInt8 = 16, storeBit: UInt8 = 32, identifiedBit: UInt8 = 64
@@ -219,6 +221,10 @@ struct Gates {
                 h.storePC = op.b
             default: h.identified = UInt8(truncatingIfNeeded: op.a)
             }
+        }
+        for k in 0..<8 {
+            let upTo = k == 7 ? h.present : h.present & UInt8(truncatingIfNeeded: (1 << (k + 1)) - 1)
+            h.counts |= UInt64(upTo.nonzeroBitCount) << UInt64(8 * k)
         }
         h.inOrder = true
         return h
