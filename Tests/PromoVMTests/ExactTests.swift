@@ -13,6 +13,26 @@ import Testing
         return q <= UInt64(Int64.max) ? Int64(q) : nil
     }
 
+    @Test func dividingByAReciprocalIsExact() {
+        var state: UInt64 = 0x0FED_CBA9_8765_4321
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        let edges: [UInt64] = [1, 2, 3, 7, 10, 1000, 1 << 32, (1 << 63) - 1, 1 << 63, UInt64.max - 1, UInt64.max]
+        var divisors = edges
+        for k in 0..<300 { divisors.append(max(1, next() >> UInt64(k % 64))) }
+        for d in divisors {
+            let reciprocal = Exact.reciprocal(d)
+            var numbers: [UInt64] = [0, 1, d - 1, d, UInt64.max, UInt64.max - 1, UInt64.max / d * d, UInt64.max / d * d &- 1]
+            for k in 0..<60 { numbers.append(next() >> UInt64(k % 64)) }
+            for x in numbers {
+                let (q, r) = Exact.divide(x, by: d, reciprocal: reciprocal)
+                #expect(q == x / d && r == x % d, "\(x) / \(d)")
+            }
+        }
+    }
+
     @Test func halfUpMatchesTheFullWidthComputation() {
         var state: UInt64 = 0x1234_5678_9ABC_DEF0
         func next() -> UInt64 {
