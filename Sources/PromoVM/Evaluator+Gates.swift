@@ -12,7 +12,6 @@ extension Evaluator {
     mutating func gate(_ u: Int) -> (failure: Reason?, resume: Int) {
         lastFailure = nil
         guard checksPrologues else { return (nil, Int(m.units[u].codeStart)) }
-        let g = gates.units[u]
         let h = gates.hot[u]
         var n: Int64 = 0
         var failure: Reason?
@@ -51,17 +50,18 @@ extension Evaluator {
                 failure = k == 6 ? Reason(rawValue: h.identified)! : HotUnit.reasons[k]
             }
         } else {
-            failure = loopGate(g, &n)
+            failure = loopGate(gates.units[u], &n)
         }
-        let start = Int(m.units[u].codeStart)
+        let start = Int(h.codeStart)
         if steps + n > budget { lastFailure = nil; return (nil, start) }
         if let failure {
             steps += n
             return (failure, start)
         }
-        if g.resumes {
+        // Going on after the prologue counts its steps; running it again does not.
+        if h.resume != h.codeStart {
             steps += n
-            return (nil, Int(g.resume))
+            return (nil, Int(h.resume))
         }
         lastFailure = nil
         return (nil, start)

@@ -52,6 +52,10 @@ struct HotUnit {
     var activeTo: Int64 = .max
     /// Byte k: how many checks are present up to and including bit k; byte 7: all of them.
     var counts: UInt64 = 0
+    /// Where the unit's code starts, and where it goes on once its prologue holds (the start
+    /// again when the prologue must run in the interpreter: ``UnitGate/resumes``).
+    var codeStart: Int32 = 0
+    var resume: Int32 = 0
 
     static let active: UInt8 = 1, hoursBit: UInt8 = 2, weekdaysBit: UInt8 = 4, daysBit: UInt8 = 8
     static let channelsBit: UInt8 = 16, storeBit: UInt8 = 32, identifiedBit: UInt8 = 64
@@ -149,7 +153,10 @@ struct Gates {
             }
             units.append(UnitGate(first: Int32(first), count: Int32(ops.count - first),
                                   resume: Int32(resumes ? pc : start), resumes: resumes))
-            hot.append(Gates.hotUnit(ops[first...], m.constants, group: info.group))
+            var h = Gates.hotUnit(ops[first...], m.constants, group: info.group)
+            h.codeStart = Int32(start)
+            h.resume = Int32(resumes ? pc : start)
+            hot.append(h)
         }
         self.ops = .allocate(capacity: max(1, ops.count))
         _ = self.ops.initialize(from: ops)
