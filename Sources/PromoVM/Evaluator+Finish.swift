@@ -33,7 +33,8 @@ extension Evaluator {
         swap(&lines, &result.lines)
         result.originalTotal = Evaluator.sum(original, count: lineCount)
         result.discountTotal = result.originalTotal - finalTotal
-        result.trace.append(contentsOf: UnsafeBufferPointer(start: traceEntries, count: traceCount))
+        result.traceRecords.append(contentsOf: UnsafeBufferPointer(start: traceEntries, count: traceCount))
+        result.traceFailures.append(contentsOf: UnsafeBufferPointer(start: traceFailures, count: traceFailureCount))
         result.steps = steps
     }
 
