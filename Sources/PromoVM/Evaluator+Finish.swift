@@ -33,8 +33,7 @@ extension Evaluator {
         swap(&lines, &result.lines)
         result.originalTotal = Evaluator.sum(original, count: lineCount)
         result.discountTotal = result.originalTotal - finalTotal
-        result.traceRecords.append(contentsOf: UnsafeBufferPointer(start: traceEntries, count: traceCount))
-        result.traceFailures.append(contentsOf: UnsafeBufferPointer(start: traceFailures, count: traceFailureCount))
+        result.trace.append(contentsOf: UnsafeBufferPointer(start: traceEntries, count: traceCount))
         result.steps = steps
     }
 

@@ -73,7 +73,7 @@ extension Evaluator {
     mutating func traceTurnedAway(_ u: Int, _ reason: Reason) {
         assert(lastFailure == nil || reason == .wrongStore, "a failed comparison with \(reason)")
         guard traceCount < m.units.count else { return }
-        traceEntries[traceCount] = TraceRecord(unit: u, reason: reason.rawValue, failure: noteFailure(lastFailure), discount: 0)
+        traceEntries[traceCount] = TraceEntry(unit: u, applied: false, reason: reason, failed: lastFailure, discount: 0)
         traceCount += 1
     }
 

@@ -173,22 +173,13 @@ extension Evaluator {
         guard traceCount < m.units.count else { return }
         switch outcome {
         case .applied:
-            traceEntries[traceCount] = TraceRecord(unit: u, reason: TraceRecord.applied, failure: -1, discount: unitDiscount)
+            traceEntries[traceCount] = TraceEntry(unit: u, applied: true, reason: nil, failed: nil, discount: unitDiscount)
         case .notApplied(let reason):
-            let shows = reason == .conditionFalse || reason == .notInAudience || reason == .wrongStore
-            traceEntries[traceCount] = TraceRecord(unit: u, reason: reason.rawValue, failure: noteFailure(shows ? lastFailure : nil),
-                                                   discount: 0)
+            traceEntries[traceCount] = TraceEntry(unit: u, applied: false, reason: reason,
+                                           failed: reason == .conditionFalse || reason == .notInAudience || reason == .wrongStore ? lastFailure : nil,
+                                           discount: 0)
         }
         traceCount += 1
-    }
-
-    /// Keeps a trace entry's failed comparison; its index, -1 for none.
-    @inline(__always)
-    mutating func noteFailure(_ failed: FailedComparison?) -> Int32 {
-        guard let failed, traceFailureCount < m.units.count else { return -1 }
-        traceFailures[traceFailureCount] = failed
-        traceFailureCount += 1
-        return Int32(traceFailureCount - 1)
     }
 
     mutating func recordUsage(_ u: Int) {

@@ -111,10 +111,8 @@ public struct Evaluator {
     var result = EvaluationResult()
     /// The trace as it grows, copied into the result at the end: a unit is traced at most once
     /// a receipt, so it never holds more than the bundle's units.
-    var traceEntries: UnsafeMutablePointer<TraceRecord>
+    var traceEntries: UnsafeMutablePointer<TraceEntry>
     var traceCount = 0
-    var traceFailures: UnsafeMutablePointer<FailedComparison>
-    var traceFailureCount = 0
     /// Scratch for grouping discounts by line.
     var lineStart: [Int] = []
     var cursor: [Int] = []
@@ -162,8 +160,7 @@ public struct Evaluator {
         counters = memory.buffer(m.counters.count, 0)
         levels = memory.buffer(m.tiers.count, -1)
         candidateBits = memory.buffer(bundle.gates.runWords, 0)
-        traceEntries = memory.buffer(m.units.count, TraceRecord(unit: 0, reason: 0, failure: -1, discount: 0))
-        traceFailures = memory.buffer(m.units.count, FailedComparison(pc: 0, left: 0, right: 0, opcode: .halt))
+        traceEntries = memory.buffer(m.units.count, TraceEntry(unit: 0, applied: false, reason: nil, failed: nil, discount: 0))
         setReady = memory.buffer(m.itemSets.count, false)
         setBits = memory.buffer(m.itemSets.count, 0)
         atomBits = memory.buffer(m.atomCount, 0)
@@ -274,7 +271,6 @@ public struct Evaluator {
         quantityBudgets.removeAll(keepingCapacity: true)
         stopped = false
         traceCount = 0
-        traceFailureCount = 0
         steps = 0
         budget = m.stepBase &+ m.stepPerLine &* Int64(lineCount)
     }

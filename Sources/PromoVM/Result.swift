@@ -24,19 +24,8 @@ public struct EvaluationResult: Sendable, Hashable {
     public var messages: [MessageResult] = []
     public var counterChanges: [CounterChange] = []
     public var usage: [UsageChange] = []
-    /// Every candidate unit in order: applied, or why not. Kept compact (``TraceRecord``) and
-    /// built into entries when read.
-    public var trace: [TraceEntry] {
-        get { traceRecords.map { $0.entry(failures: traceFailures) } }
-        set {
-            traceRecords.removeAll(keepingCapacity: true)
-            traceFailures.removeAll(keepingCapacity: true)
-            for entry in newValue { traceRecords.append(TraceRecord(entry, failures: &traceFailures)) }
-        }
-    }
-    var traceRecords: [TraceRecord] = []
-    /// The failed comparisons of the trace, in its order.
-    var traceFailures: [FailedComparison] = []
+    /// Every candidate unit in order: applied, or why not.
+    public var trace: [TraceEntry] = []
     /// Instructions and effect steps the evaluation took.
     public var steps: Int64 = 0
 
@@ -61,8 +50,7 @@ extension EvaluationResult {
         messages.removeAll(keepingCapacity: true)
         counterChanges.removeAll(keepingCapacity: true)
         usage.removeAll(keepingCapacity: true)
-        traceRecords.removeAll(keepingCapacity: true)
-        traceFailures.removeAll(keepingCapacity: true)
+        trace.removeAll(keepingCapacity: true)
         steps = 0
     }
 
@@ -297,46 +285,6 @@ public struct TraceEntry: Sendable, Hashable {
     public var failed: FailedComparison?
     /// Total discount the unit gave.
     public var discount: Int64
-}
-
-/// A trace entry as the evaluator writes it: 24 bytes instead of a ``TraceEntry``'s 56, its
-/// failed comparison (if any) in a list of its own.
-struct TraceRecord: Sendable, Hashable {
-    var unit: Int32
-    /// Into the result's `traceFailures`; -1 for none.
-    var failure: Int32
-    var discount: Int64
-    /// A ``Reason``'s raw value, or ``TraceRecord/applied``.
-    var reason: UInt8
-
-    static let applied: UInt8 = 0xFF
-
-    init(unit: Int, reason: UInt8, failure: Int32, discount: Int64) {
-        self.unit = Int32(truncatingIfNeeded: unit)
-        self.failure = failure
-        self.discount = discount
-        self.reason = reason
-    }
-
-    init(_ entry: TraceEntry, failures: inout [FailedComparison]) {
-        var index: Int32 = -1
-        if let failed = entry.failed {
-            index = Int32(failures.count)
-            failures.append(failed)
-        }
-        self.init(unit: entry.unit, reason: entry.applied ? TraceRecord.applied : entry.reason?.rawValue ?? TraceRecord.applied,
-                  failure: index, discount: entry.discount)
-        if !entry.applied && entry.reason == nil { reason = TraceRecord.noReason }
-    }
-
-    /// A record of a unit that did not apply and has no reason (only ever set from outside).
-    static let noReason: UInt8 = 0xFE
-
-    func entry(failures: [FailedComparison]) -> TraceEntry {
-        let applied = reason == TraceRecord.applied
-        return TraceEntry(unit: Int(unit), applied: applied, reason: applied ? nil : Reason(rawValue: reason),
-                          failed: failure >= 0 ? failures[Int(failure)] : nil, discount: discount)
-    }
 }
 
 public struct FailedComparison: Sendable, Hashable {
