@@ -92,9 +92,11 @@ public struct Evaluator {
     let code: UnsafePointer<UInt64>
     let constants: UnsafePointer<Int64>
     /// The units' eligibility prologues (the bundle owns them), and what each store condition
-    /// came to on this receipt: 0 not run yet, 1 holds, 2 does not; its steps and last failed
-    /// comparison.
+    /// came to in this receipt's store: 0 not run yet, 1 holds, 2 does not; its steps and last
+    /// failed comparison (the slot of ``StoreCache`` for the store).
     let gates: Gates
+    var storeCache: StoreCache
+    var storeKey: [Int64] = []
     var storeStatus: UnsafeMutablePointer<UInt8>
     var storeSteps: UnsafeMutablePointer<Int32>
     var storeFailure: UnsafeMutablePointer<FailedComparison?>
@@ -151,9 +153,10 @@ public struct Evaluator {
         self.atomCache = AtomCache(memory: memory)
         self.gates = bundle.gates
         let conditions = bundle.gates.storeConditionCount
-        storeStatus = memory.buffer(conditions, 0)
-        storeSteps = memory.buffer(conditions, 0)
-        storeFailure = memory.buffer(conditions, nil)
+        storeCache = StoreCache(conditions: conditions, memory: memory)
+        storeStatus = storeCache.status
+        storeSteps = storeCache.steps
+        storeFailure = storeCache.failures
         self.receipt = Receipt(date: LocalDate(year: 1970, month: 1, day: 1), minute: 0)
         registers = memory.buffer(Int(m.units.map(\.registers).max() ?? 0), 0)
         facts = memory.buffer(m.facts.count, Evaluator.absent)
@@ -250,6 +253,19 @@ public struct Evaluator {
         storeCity = bundle.id(of: r.store.city)
         storeGroups.removeAll(keepingCapacity: true)
         for g in r.store.groups { storeGroups.append(bundle.id(of: g)) }
+        if gates.storeConditionCount > 0 {
+            storeKey.removeAll(keepingCapacity: true)
+            storeKey.append(r.store.id ?? Evaluator.absent)
+            storeKey.append(storeFormat)
+            storeKey.append(storeRegion)
+            storeKey.append(storeCity)
+            storeKey.append(contentsOf: storeGroups)
+            let slot = storeKey.withUnsafeBufferPointer { storeCache.slot(for: $0) }
+            let offset = slot * storeCache.conditions
+            storeStatus = storeCache.status + offset
+            storeSteps = storeCache.steps + offset
+            storeFailure = storeCache.failures + offset
+        }
         channelBit = 0
         if let channel = r.channel {
             guard let code = ChannelCode.allCases.first(where: { $0.name == channel }) else {
@@ -373,7 +389,6 @@ public struct Evaluator {
             }
         }
         for i in 0..<m.itemSets.count { setReady[i] = false }
-        storeStatus.update(repeating: 0, count: gates.storeConditionCount)
 
         candidateBits.update(from: gates.alwaysBits.baseAddress!, count: gates.runWords)
         let starts = gates.candidateStarts, list = gates.candidateList

@@ -162,6 +162,7 @@ struct Gates {
         _ = self.ops.initialize(from: ops)
         self.units = .allocate(capacity: max(1, units.count))
         _ = self.units.initialize(from: units)
+        storeConditionCount = conditions.count
         self.storeConditions = .allocate(capacity: max(1, conditions.count))
         _ = self.storeConditions.initialize(from: conditions)
         self.hot = .allocate(capacity: max(1, hot.count))
@@ -237,7 +238,8 @@ struct Gates {
         return h
     }
 
-    var storeConditionCount: Int { storeConditions.count }
+    /// How many store conditions there are (the buffer holds at least one).
+    let storeConditionCount: Int
 
     /// The pc of the `REQUIRE r, wrong_store` closing the store condition that starts at
     /// `start`, when everything up to it is a store condition's code and its jumps stay inside it.

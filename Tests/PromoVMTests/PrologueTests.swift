@@ -1,3 +1,4 @@
+import PromoBytecode
 @testable import PromoVM
 import Testing
 
@@ -105,6 +106,31 @@ import Testing
         #expect(compared == 600)
         // Every kind of check turned units away somewhere, so the comparison covered them.
         #expect(turnedAway > 1000)
+    }
+
+    @Test func storeOutcomesKeptPerStoreStayRightAsStoresComeAndGo() throws {
+        let bundle = try #require(compileBundle(PrologueTests.source))
+        var fast = Evaluator(bundle: bundle)
+        var slow = Evaluator(bundle: bundle)
+        slow.checksPrologues = false
+        let lines = [Line(sku: 1, category: "Food/Dairy/Milk", price: 10_000)]
+        // More stores than the cache keeps, visited twice in different orders, with groups.
+        let regions: [String?] = ["North", "South", nil]
+        var stores: [Store] = []
+        for k in 0..<50 {
+            let format: String = k % 3 == 0 ? "Discounter" : "Supermarket"
+            let city: String? = k % 4 == 0 ? "Springfield" : nil
+            let groups: [String] = k % 5 == 0 ? ["Flagships"] : []
+            stores.append(Store(id: Int64(k % 12), format: format, region: regions[k % 3], city: city, groups: groups))
+        }
+        var wrongStore = 0
+        for store in stores + stores.reversed() + stores {
+            let r = receipt(lines, date: LocalDate(year: 2026, month: 11, day: 16), minute: 9 * 60, store: store)
+            let a = try fast.evaluate(r)
+            #expect(a == (try slow.evaluate(r)), "store \(store)")
+            wrongStore += a.trace.filter { $0.reason == Reason.wrongStore }.count
+        }
+        #expect(wrongStore > 100)
     }
 
     @Test func aFailedStoreComparisonIsTracedAtItsUnitsOwnPlace() throws {

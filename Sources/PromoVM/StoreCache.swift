@@ -1,0 +1,59 @@
+/// What the bundle's store conditions came to in the last stores an evaluator saw. A store
+/// condition reads only the store's id, format, region, city and groups (the load-time check of
+/// ``Gates`` makes sure), so its outcome, step count and failed comparison hold for every receipt
+/// of the same store: a till, which sees one store, evaluates each condition once.
+///
+/// ``slots`` stores at most, each with `conditions` outcomes (status 0 not run yet, 1 holds,
+/// 2 does not; steps; failed comparison); a new store takes the slot of the oldest. Plain memory
+/// of the evaluator, never shared.
+struct StoreCache {
+    static let slots = 32
+
+    let conditions: Int
+    let status: UnsafeMutablePointer<UInt8>
+    let steps: UnsafeMutablePointer<Int32>
+    let failures: UnsafeMutablePointer<FailedComparison?>
+    /// Each slot's store: its hash, and its key words in `keys` (`keyStart`, `keyCount`).
+    private var hashes: [UInt64] = Array(repeating: 0, count: StoreCache.slots)
+    private var keyStart: [Int] = Array(repeating: 0, count: StoreCache.slots)
+    private var keyCount: [Int] = Array(repeating: -1, count: StoreCache.slots)
+    private var keys: [Int64] = []
+    private var next = 0
+
+    init(conditions: Int, memory: Memory) {
+        self.conditions = conditions
+        status = memory.buffer(StoreCache.slots * max(1, conditions), 0)
+        steps = memory.buffer(StoreCache.slots * max(1, conditions), 0)
+        failures = memory.buffer(StoreCache.slots * max(1, conditions), nil)
+    }
+
+    /// The slot of the store whose key is `key` (id, format, region, city, groups, as numbers);
+    /// a slot emptied for it when it is new.
+    mutating func slot(for key: UnsafeBufferPointer<Int64>) -> Int {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(key.count)
+        for word in key { h = (h ^ UInt64(bitPattern: word)) &* 0xFF51_AFD7_ED55_8CCD; h ^= h >> 32 }
+        for s in 0..<StoreCache.slots where hashes[s] == h && keyCount[s] == key.count {
+            if (0..<key.count).allSatisfy({ keys[keyStart[s] + $0] == key[$0] }) { return s }
+        }
+        let s = next
+        next = (next + 1) % StoreCache.slots
+        // Keys are few words; the arena is rebuilt from the live slots when it grows large.
+        if keys.count > 64 * StoreCache.slots { compactKeys() }
+        hashes[s] = h
+        keyStart[s] = keys.count
+        keyCount[s] = key.count
+        keys.append(contentsOf: key)
+        (status + s * conditions).update(repeating: 0, count: conditions)
+        return s
+    }
+
+    private mutating func compactKeys() {
+        var kept: [Int64] = []
+        for s in 0..<StoreCache.slots where keyCount[s] >= 0 {
+            let start = kept.count
+            kept.append(contentsOf: keys[keyStart[s]..<keyStart[s] + keyCount[s]])
+            keyStart[s] = start
+        }
+        keys = kept
+    }
+}
