@@ -134,24 +134,36 @@ extension Evaluator {
         groupMembers.removeAll(keepingCapacity: true)
         groupReasons.removeAll(keepingCapacity: true)
         for u in bundle.groupMembers[Int(group)] where isCandidate(u) { groupMembers.append(u) }
-        // Every trial starts from the receipt as it stands before the group.
-        let snapshot = self.snapshot()
+        // Every trial starts from the receipt as it stands before the group: a snapshot taken
+        // before the first member that gets past its prologue, restored before the next one.
+        var snapshot: Snapshot?
+        // Whether a trial has run since the snapshot was taken or last restored.
+        var dirty = false
         var best: (index: Int, value: Int64, discount: Int64)?
         for (k, member) in groupMembers.enumerated() {
-            if k > 0 { restore(snapshot) }
-            let outcome = try run(unit: member)
-            if case .notApplied(let reason) = outcome {
-                groupReasons.append(reason)
+            let (failure, start) = gate(member)
+            if let failure {
+                groupReasons.append((failure, failure == .wrongStore ? lastFailure : nil))
+                continue
+            }
+            if let snapshot {
+                if dirty { restore(snapshot) }
             } else {
-                groupReasons.append(nil)
-                let value = unitDiscount + estimatedAccrual(since: snapshot.accruals)
+                snapshot = self.snapshot()
+            }
+            let outcome = try run(unit: member, from: start)
+            dirty = true
+            if case .notApplied(let reason) = outcome {
+                groupReasons.append((reason, Evaluator.showsComparison(reason) ? lastFailure : nil))
+            } else {
+                groupReasons.append((nil, nil))
+                let value = unitDiscount + estimatedAccrual(since: snapshot!.accruals)
                 if best == nil || value > best!.value { best = (k, value, unitDiscount) }
             }
         }
-        // The last trial's state stands when it is the best one; otherwise the best runs again.
-        let last = groupMembers.count - 1
-        let keepsLast = best?.index == last
-        if !keepsLast { restore(snapshot) }
+        // The last member's trial stands when it is the best one; otherwise the best runs again.
+        let keepsLast = best?.index == groupMembers.count - 1
+        if !keepsLast, dirty, let snapshot { restore(snapshot) }
         for (k, member) in groupMembers.enumerated() {
             if let best, k == best.index {
                 if keepsLast {
@@ -162,9 +174,17 @@ extension Evaluator {
                     trace(member, try runForReal(member))
                 }
             } else {
-                trace(member, .notApplied(groupReasons[k] ?? .betterInGroup))
+                let (reason, failed) = groupReasons[k]
+                lastFailure = failed
+                trace(member, .notApplied(reason ?? .betterInGroup))
             }
         }
+    }
+
+    /// Whether a trace entry with this reason shows the failed comparison behind it.
+    @inline(__always)
+    static func showsComparison(_ reason: Reason) -> Bool {
+        reason == .conditionFalse || reason == .notInAudience || reason == .wrongStore
     }
 
     mutating func trace(_ u: Int, _ outcome: Outcome) {
@@ -176,7 +196,7 @@ extension Evaluator {
             traceEntries[traceCount] = TraceEntry(unit: u, applied: true, reason: nil, failed: nil, discount: unitDiscount)
         case .notApplied(let reason):
             traceEntries[traceCount] = TraceEntry(unit: u, applied: false, reason: reason,
-                                           failed: reason == .conditionFalse || reason == .notInAudience || reason == .wrongStore ? lastFailure : nil,
+                                           failed: Evaluator.showsComparison(reason) ? lastFailure : nil,
                                            discount: 0)
         }
         traceCount += 1

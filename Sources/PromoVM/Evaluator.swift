@@ -83,7 +83,8 @@ public struct Evaluator {
     var savedBudgets: [(set: UInt32, remaining: Int64, unit: Int32)] = []
     var groupMembers: [Int] = []
     var decidedGroups: [Int32] = []
-    var groupReasons: [Reason?] = []
+    /// Why each member of a best-of group did not apply (nil: it did), with its failed comparison.
+    var groupReasons: [(reason: Reason?, failed: FailedComparison?)] = []
 
     /// The candidate promos and tier programs, as bits over their places in application order.
     var candidateBits: UnsafeMutablePointer<UInt64>

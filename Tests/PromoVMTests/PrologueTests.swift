@@ -133,6 +133,38 @@ import Testing
         #expect(wrongStore > 100)
     }
 
+    @Test func eachMemberOfABestOfGroupShowsItsOwnFailedComparison() throws {
+        let bundle = try #require(compileBundle("""
+            currency RUB
+            items dairy = category "Food/Dairy"
+            items bakery = category "Food/Bakery"
+            promo big_dairy {
+              priority 1
+              best of basket
+              when     spend(dairy) >= 1000.00
+              discount 5% on dairy
+            }
+            promo big_bakery {
+              priority 2
+              best of basket
+              when     spend(bakery) >= 700.00
+              discount 5% on bakery
+            }
+            """))
+        var evaluator = Evaluator(bundle: bundle)
+        let r = receipt([Line(sku: 1, category: "Food/Dairy/Milk", price: 10_000),
+                         Line(sku: 2, category: "Food/Bakery", price: 25_000, quantity: 2000)])
+        let result = try evaluator.evaluate(r)
+        let dairy = try #require(result.trace.first { bundle.name(ofUnit: $0.unit) == "big_dairy" })
+        let bakery = try #require(result.trace.first { bundle.name(ofUnit: $0.unit) == "big_bakery" })
+        #expect(dairy.reason == .conditionFalse && bakery.reason == .conditionFalse)
+        // 100.00 of dairy against 1000.00, 500.00 of bakery against 700.00: each its own.
+        #expect(dairy.failed?.left == 10_000 && dairy.failed?.right == 100_000)
+        #expect(bakery.failed?.left == 50_000 && bakery.failed?.right == 70_000)
+        #expect(bundle.source(at: try #require(dairy.failed).pc)?.line == 7)
+        #expect(bundle.source(at: try #require(bakery.failed).pc)?.line == 13)
+    }
+
     @Test func aFailedStoreComparisonIsTracedAtItsUnitsOwnPlace() throws {
         let bundle = try #require(compileBundle(PrologueTests.source))
         var evaluator = Evaluator(bundle: bundle)
