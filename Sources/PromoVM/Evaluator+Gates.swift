@@ -114,6 +114,7 @@ extension Evaluator {
     /// and keeps the outcome, its step count and its last failed comparison (pc relative to the
     /// condition's start) for every unit that shares it.
     mutating func evaluateStoreCondition(_ k: Int) {
+        storeConditionRuns &+= 1
         let condition = gates.storeConditions[k]
         let start = Int(condition.start)
         let r = registers

@@ -97,6 +97,8 @@ public struct Evaluator {
     /// failed comparison (the slot of ``StoreCache`` for the store).
     let gates: Gates
     var storeCache: StoreCache
+    /// How many times a store condition's code has run (tests read it).
+    var storeConditionRuns = 0
     var storeKey: [Int64] = []
     var storeStatus: UnsafeMutablePointer<UInt8>
     var storeSteps: UnsafeMutablePointer<Int32>

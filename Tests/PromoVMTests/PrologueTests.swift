@@ -120,7 +120,9 @@ import Testing
         for k in 0..<50 {
             let format: String = k % 3 == 0 ? "Discounter" : "Supermarket"
             let city: String? = k % 4 == 0 ? "Springfield" : nil
-            let groups: [String] = k % 5 == 0 ? ["Flagships"] : []
+            // Some stores in many groups, so the cache's key store fills up and is compacted.
+            var groups: [String] = k % 5 == 0 ? ["Flagships"] : []
+            if k % 2 == 1 { groups += (0..<40).map { "Cluster \($0 + k)" } }
             stores.append(Store(id: Int64(k % 12), format: format, region: regions[k % 3], city: city, groups: groups))
         }
         var wrongStore = 0
@@ -131,6 +133,37 @@ import Testing
             wrongStore += a.trace.filter { $0.reason == Reason.wrongStore }.count
         }
         #expect(wrongStore > 100)
+        // The stores just seen are remembered: going over the last 20 again runs no condition.
+        let runs = fast.storeConditionRuns
+        for store in stores.suffix(20) {
+            _ = try fast.evaluate(receipt(lines, date: LocalDate(year: 2026, month: 11, day: 16), minute: 9 * 60, store: store))
+        }
+        #expect(runs > 0 && fast.storeConditionRuns == runs)
+    }
+
+    @Test func theStoreCacheFindsEveryStoreItKeepsAcrossCompactions() {
+        let memory = Memory()
+        var cache = StoreCache(conditions: 2, memory: memory)
+        func key(_ k: Int) -> [Int64] { [Int64(k), 1, 2, 3] + (0..<Int64(k % 7 * 20)).map { $0 + Int64(k) } }
+        func slot(_ k: Int) -> Int { key(k).withUnsafeBufferPointer { cache.slot(for: $0) } }
+        // Many stores with long keys: the oldest are dropped and the key store is compacted often.
+        for k in 0..<500 {
+            let s = slot(k)
+            // A new store's slot starts with no outcome; mark it as this store's.
+            #expect(cache.status[s * 2] == 0)
+            cache.status[s * 2] = 1
+            cache.steps[s * 2] = Int32(k)
+        }
+        // The last 32 are all still there, each in its own slot with its own outcome.
+        var seen = Set<Int>()
+        for k in (500 - StoreCache.slots)..<500 {
+            let s = slot(k)
+            #expect(cache.status[s * 2] == 1 && cache.steps[s * 2] == Int32(k), "store \(k)")
+            seen.insert(s)
+        }
+        #expect(seen.count == StoreCache.slots)
+        // One more is new again.
+        #expect(cache.status[slot(0) * 2] == 0)
     }
 
     @Test func eachMemberOfABestOfGroupShowsItsOwnFailedComparison() throws {
