@@ -143,7 +143,8 @@ extension Evaluator {
         for (k, member) in groupMembers.enumerated() {
             let (failure, start) = gate(member)
             if let failure {
-                groupReasons.append((failure, failure == .wrongStore ? lastFailure : nil))
+                // The prologue left a failed comparison only when the store condition is the reason.
+                groupReasons.append((failure, lastFailure))
                 continue
             }
             if let snapshot {

@@ -11,14 +11,10 @@ struct GateOp {
     var b: Int32
 }
 
-/// Where a unit's gate ops are, and where its code goes on once they all hold.
+/// Where a unit's gate ops are.
 struct UnitGate {
     var first: Int32
     var count: Int32
-    /// The pc after the prologue when the code after it reads no register the prologue wrote;
-    /// otherwise the unit's start (the prologue runs again).
-    var resume: Int32
-    var resumes: Bool
 }
 
 /// A store condition (`stores …`): code reading only the store's fields and constants, ending in
@@ -52,8 +48,9 @@ struct HotUnit {
     var activeTo: Int64 = .max
     /// Byte k: how many checks are present up to and including bit k; byte 7: all of them.
     var counts: UInt64 = 0
-    /// Where the unit's code starts, and where it goes on once its prologue holds (the start
-    /// again when the prologue must run in the interpreter: ``UnitGate/resumes``).
+    /// Where the unit's code starts, and where it goes on once its prologue holds: the first
+    /// instruction after the prologue when nothing after it reads a register the prologue wrote;
+    /// otherwise the start again (the prologue runs in the interpreter).
     var codeStart: Int32 = 0
     var resume: Int32 = 0
 
@@ -151,8 +148,7 @@ struct Gates {
                     if let ins = Instruction(word: m.code[k]), Gates.minRegister(ins) <= prologueRegisters { resumes = false; break }
                 }
             }
-            units.append(UnitGate(first: Int32(first), count: Int32(ops.count - first),
-                                  resume: Int32(resumes ? pc : start), resumes: resumes))
+            units.append(UnitGate(first: Int32(first), count: Int32(ops.count - first)))
             var h = Gates.hotUnit(ops[first...], m.constants, group: info.group)
             h.codeStart = Int32(start)
             h.resume = Int32(resumes ? pc : start)

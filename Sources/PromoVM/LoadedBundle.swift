@@ -31,11 +31,7 @@ public final class LoadedBundle: @unchecked Sendable {
     /// Counter indices by name.
     let counterTable: ByteTable
     let tierIndex: [String: Int]
-    /// Unit indices of promos and tier programs in application order.
-    let runOrder: [Int]
     let restrictionUnits: [Int]
-    /// Promos that are candidates for every receipt.
-    let alwaysCandidates: [Bool]
     /// For each unit, its rules (restrictions only).
     let rulesByUnit: [[Int]]
     let unitNames: [String]
@@ -90,11 +86,11 @@ public final class LoadedBundle: @unchecked Sendable {
 
         // Promos run in priority order; tier programs without a priority after every promo.
         let runnable = m.units.indices.filter { m.units[$0].kind != .restriction }
-        runOrder = runnable.sorted { (m.units[$0].priority, $0) < (m.units[$1].priority, $1) }
+        let runOrder = runnable.sorted { (m.units[$0].priority, $0) < (m.units[$1].priority, $1) }
         restrictionUnits = m.units.indices.filter { m.units[$0].kind == .restriction }
         var indexed = [Bool](repeating: false, count: m.units.count)
         for list in m.candidates { for unit in list { indexed[Int(unit)] = true } }
-        alwaysCandidates = m.units.indices.map { m.units[$0].kind != .promo || !indexed[$0] }
+        let alwaysCandidates = m.units.indices.map { m.units[$0].kind != .promo || !indexed[$0] }
         var groups = [[Int]](repeating: [], count: m.strings.count)
         for u in runOrder where m.units[u].group >= 0 { groups[Int(m.units[u].group)].append(u) }
         groupMembers = groups
