@@ -93,6 +93,7 @@ struct Allocator {
     private var remainders: [Int64] = []
     private var order: [Int] = []
     private var round: [Int64] = []
+    private var keys: [Int64] = []
 
     /// Makes `buffer` at least `n` long (its contents are then overwritten by the caller).
     @inline(__always)
@@ -113,11 +114,14 @@ struct Allocator {
         Allocator.reserve(&remainders, n, 0)
         Allocator.reserve(&round, n, 0)
         Allocator.reserve(&order, n, 0)
+        Allocator.reserve(&keys, n, 0)
         return shares.withUnsafeMutableBufferPointer { share in
             remainders.withUnsafeMutableBufferPointer { rem in
                 round.withUnsafeMutableBufferPointer { rnd in
                     order.withUnsafeMutableBufferPointer { ord in
-                        Allocator.allocate(total, w, cap, share, rem, rnd, ord)
+                        keys.withUnsafeMutableBufferPointer { key in
+                            Allocator.allocate(total, w, cap, share, rem, rnd, ord, key)
+                        }
                     }
                 }
             }
@@ -126,7 +130,8 @@ struct Allocator {
 
     static func allocate(_ total: Int64, _ w: UnsafeBufferPointer<Int64>, _ cap: UnsafeBufferPointer<Int64>,
                          _ share: UnsafeMutableBufferPointer<Int64>, _ rem: UnsafeMutableBufferPointer<Int64>,
-                         _ rnd: UnsafeMutableBufferPointer<Int64>, _ ord: UnsafeMutableBufferPointer<Int>) -> Int64 {
+                         _ rnd: UnsafeMutableBufferPointer<Int64>, _ ord: UnsafeMutableBufferPointer<Int>,
+                         _ key: UnsafeMutableBufferPointer<Int64>) -> Int64 {
         let n = w.count
         for i in 0..<n { share[i] = 0 }
         var left = total
@@ -161,23 +166,19 @@ struct Allocator {
                 active += 1
             }
             // The minor units left by rounding down go to the largest remainders, earlier lines
-            // first among equals (an insertion sort keeps equal remainders in line order).
-            var extra = left - placed
+            // first among equals: every line above the `extra`-th largest remainder gets one,
+            // then the lines at it, in line order, while any are left.
+            let extra = Int(left - placed)
             if extra > 0 {
-                for k in 1..<max(1, active) {
-                    let x = ord[k]
-                    var j = k
-                    while j > 0, rem[ord[j - 1]] < rem[x] {
-                        ord[j] = ord[j - 1]
-                        j -= 1
-                    }
-                    ord[j] = x
-                }
-                var k = 0
-                while extra > 0, k < active {
-                    rnd[ord[k]] += 1
-                    extra -= 1
-                    k += 1
+                let threshold = Allocator.largest(extra, of: rem, lines: ord, count: active,
+                                                  divisor: divisor, reciprocal: reciprocal, scratch: key)
+                var ties = extra
+                for k in 0..<active where rem[ord[k]] > threshold { ties -= 1 }
+                for k in 0..<active {
+                    let i = ord[k], r = rem[i]
+                    let tie = r == threshold && ties > 0
+                    rnd[i] += r > threshold || tie ? 1 : 0
+                    ties -= tie ? 1 : 0
                 }
             }
             var overflow: Int64 = 0
@@ -191,5 +192,78 @@ struct Allocator {
             left = overflow
         }
         return left
+    }
+
+    /// The `k`-th largest remainder of the lines `lines[0..<count]` (1 ≤ k ≤ count), each below
+    /// `divisor`. The remainders are first counted in 64 ranges of equal width (a remainder
+    /// times the divisor's reciprocal keeps their order and its top six bits name the range), so
+    /// that only the few in the range holding the `k`-th are compared with one another.
+    static func largest(_ k: Int, of rem: UnsafeMutableBufferPointer<Int64>, lines: UnsafeMutableBufferPointer<Int>,
+                        count: Int, divisor: UInt64, reciprocal: UInt64,
+                        scratch: UnsafeMutableBufferPointer<Int64>) -> Int64 {
+        // A divisor of 1 leaves every remainder 0.
+        guard divisor > 1 else { return 0 }
+        guard count <= Int(UInt16.max) else {
+            for j in 0..<count { scratch[j] = rem[lines[j]] }
+            return largest(k, of: scratch, count: count)
+        }
+        @inline(__always) func range(_ r: Int64) -> Int { Int(truncatingIfNeeded: (UInt64(r) &* reciprocal) >> 58) }
+        var counts: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &counts) { raw in
+            // 64 counters of 16 bits.
+            let c = raw.bindMemory(to: UInt16.self)
+            for j in 0..<count { c[range(rem[lines[j]])] &+= 1 }
+            // The range holding the k-th largest, and how many lie above it.
+            var above = 0, r = 63
+            while above + Int(c[r]) < k {
+                above += Int(c[r])
+                r -= 1
+            }
+            var n = 0
+            for j in 0..<count {
+                let v = rem[lines[j]]
+                scratch[n] = v
+                n += range(v) == r ? 1 : 0
+            }
+            return largest(k - above, of: scratch, count: n)
+        }
+    }
+
+    /// The `k`-th largest of the first `count` values of `a` (1 ≤ k ≤ count), which it reorders.
+    /// Selection by partitioning, each pass in three parts (above, at and below a pivot) without
+    /// a branch per value, so that equal values cost nothing extra and little is guessed wrong.
+    static func largest(_ k: Int, of a: UnsafeMutableBufferPointer<Int64>, count: Int) -> Int64 {
+        precondition(k >= 1 && k <= count, "no \(k)-th value among \(count)")
+        var lo = 0, hi = count, target = k - 1
+        while hi - lo > 1 {
+            // The median of the first, middle and last values as the pivot.
+            let x = a[lo], y = a[(lo + hi) >> 1], z = a[hi - 1]
+            let pivot = max(min(x, y), min(max(x, y), z))
+            // Values above the pivot to the front, then values equal to it.
+            var above = lo
+            for j in lo..<hi {
+                let v = a[j]
+                a[j] = a[above]
+                a[above] = v
+                above += v > pivot ? 1 : 0
+            }
+            var at = above
+            for j in above..<hi {
+                let v = a[j]
+                a[j] = a[at]
+                a[at] = v
+                at += v == pivot ? 1 : 0
+            }
+            if target < above {
+                hi = above
+            } else if target < at {
+                return pivot
+            } else {
+                lo = at
+            }
+        }
+        return a[lo]
     }
 }
