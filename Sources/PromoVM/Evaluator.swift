@@ -257,12 +257,14 @@ public struct Evaluator {
         storeGroups.removeAll(keepingCapacity: true)
         for g in r.store.groups { storeGroups.append(bundle.id(of: g)) }
         if gates.storeConditionCount > 0 {
+            // The store as the conditions see it: only the fields they read.
+            let read = gates.storeFieldsRead
             storeKey.removeAll(keepingCapacity: true)
-            storeKey.append(r.store.id ?? Evaluator.absent)
-            storeKey.append(storeFormat)
-            storeKey.append(storeRegion)
-            storeKey.append(storeCity)
-            storeKey.append(contentsOf: storeGroups)
+            if read & 1 << StoreFieldCode.id.rawValue != 0 { storeKey.append(r.store.id ?? Evaluator.absent) }
+            if read & 1 << StoreFieldCode.format.rawValue != 0 { storeKey.append(storeFormat) }
+            if read & 1 << StoreFieldCode.region.rawValue != 0 { storeKey.append(storeRegion) }
+            if read & 1 << StoreFieldCode.city.rawValue != 0 { storeKey.append(storeCity) }
+            if read & Gates.groupsRead != 0 { storeKey.append(contentsOf: storeGroups) }
             let slot = storeKey.withUnsafeBufferPointer { storeCache.slot(for: $0) }
             let offset = slot * storeCache.conditions
             storeStatus = storeCache.status + offset

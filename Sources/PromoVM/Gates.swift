@@ -104,6 +104,7 @@ struct Gates {
         var units: [UnitGate] = []
         var conditions: [StoreCondition] = []
         var conditionIndex: [[UInt64]: Int32] = [:]
+        var fieldsRead: UInt8 = 0
         var hot: [HotUnit] = []
         for info in m.units {
             let start = Int(info.codeStart), end = Int(info.codeEnd)
@@ -132,6 +133,11 @@ struct Gates {
                         index = Int32(conditions.count)
                         conditionIndex[key] = index
                         conditions.append(StoreCondition(start: Int32(pc), end: Int32(close), registers: Int32(registers + 1)))
+                        for k in pc...close {
+                            let i = Instruction(word: m.code[k])!
+                            if i.opcode == .store, i.b < 4 { fieldsRead |= 1 << UInt8(i.b) }
+                            if i.opcode == .storeInList { fieldsRead |= Gates.groupsRead }
+                        }
                     }
                     prologueRegisters = max(prologueRegisters, registers)
                     ops.append(GateOp(op: .require, a: index, b: Int32(pc)))
@@ -159,6 +165,7 @@ struct Gates {
         self.units = .allocate(capacity: max(1, units.count))
         _ = self.units.initialize(from: units)
         storeConditionCount = conditions.count
+        storeFieldsRead = fieldsRead
         self.storeConditions = .allocate(capacity: max(1, conditions.count))
         _ = self.storeConditions.initialize(from: conditions)
         self.hot = .allocate(capacity: max(1, hot.count))
@@ -236,6 +243,10 @@ struct Gates {
 
     /// How many store conditions there are (the buffer holds at least one).
     let storeConditionCount: Int
+    /// The store fields the store conditions read: bit `StoreFieldCode.rawValue` for a field,
+    /// ``groupsRead`` for the groups. Two stores alike in these are alike to every condition.
+    let storeFieldsRead: UInt8
+    static let groupsRead: UInt8 = 1 << 4
 
     /// The pc of the `REQUIRE r, wrong_store` closing the store condition that starts at
     /// `start`, when everything up to it is a store condition's code and its jumps stay inside it.
@@ -267,3 +278,4 @@ struct Gates {
     static func maxRegister(_ ins: Instruction) -> Int { registers(ins).max() ?? -1 }
     static func minRegister(_ ins: Instruction) -> Int { registers(ins).min() ?? Int.max }
 }
+

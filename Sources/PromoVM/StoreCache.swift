@@ -1,7 +1,10 @@
 /// What the bundle's store conditions came to in the last stores an evaluator saw. A store
 /// condition reads only the store's id, format, region, city and groups (the load-time check of
 /// ``Gates`` makes sure), so its outcome, step count and failed comparison hold for every receipt
-/// of the same store: a till, which sees one store, evaluates each condition once.
+/// of the same store, and of every store alike in the fields the bundle's conditions read
+/// (``Gates/storeFieldsRead``, the key): a till, which sees one store, evaluates each condition
+/// once, and a bundle whose conditions read only formats and regions knows a chain's every store
+/// after a few receipts.
 ///
 /// ``slots`` stores at most, each with `conditions` outcomes (status 0 not run yet, 1 holds,
 /// 2 does not; steps; failed comparison); a new store takes the slot of the oldest. Plain memory
@@ -27,7 +30,7 @@ struct StoreCache {
         failures = memory.buffer(StoreCache.slots * max(1, conditions), nil)
     }
 
-    /// The slot of the store whose key is `key` (id, format, region, city, groups, as numbers);
+    /// The slot of the store whose key is `key` (the fields the conditions read, as numbers);
     /// a slot emptied for it when it is new.
     mutating func slot(for key: UnsafeBufferPointer<Int64>) -> Int {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(key.count)

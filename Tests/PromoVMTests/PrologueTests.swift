@@ -141,6 +141,67 @@ import Testing
         #expect(runs > 0 && fast.storeConditionRuns == runs)
     }
 
+    @Test func storesAlikeInWhatTheConditionsReadShareTheirOutcomes() throws {
+        // Conditions on format and region only: the id, city and groups make no difference.
+        let bundle = try #require(compileBundle("""
+            currency RUB
+            items dairy = category "Food/Dairy"
+            promo north {
+              priority 1
+              stores   format != "Discounter" and region == "North"
+              discount 5% on dairy
+            }
+            promo supermarkets {
+              priority 2
+              stores   format == "Supermarket"
+              discount 1% on all
+            }
+            """))
+        #expect(bundle.gates.storeFieldsRead == 1 << StoreFieldCode.format.rawValue | 1 << StoreFieldCode.region.rawValue)
+        var fast = Evaluator(bundle: bundle)
+        var slow = Evaluator(bundle: bundle)
+        slow.checksPrologues = false
+        let lines = [Line(sku: 1, category: "Food/Dairy/Milk", price: 10_000)]
+        func run(_ store: Store) throws -> EvaluationResult {
+            let r = receipt(lines, date: LocalDate(year: 2026, month: 11, day: 16), minute: 9 * 60, store: store)
+            let result = try fast.evaluate(r)
+            #expect(result == (try slow.evaluate(r)), "store \(store)")
+            return result
+        }
+        let first = try run(Store(id: 1, format: "Supermarket", region: "North"))
+        #expect(first.trace.allSatisfy(\.applied) && fast.storeConditionRuns == 2)
+        // 200 stores of the same format and region, in other cities and groups: no condition runs again.
+        for k in 0..<200 {
+            let result = try run(Store(id: Int64(100 + k), format: "Supermarket", region: "North",
+                                       city: k % 2 == 0 ? "Springfield" : nil, groups: k % 3 == 0 ? ["Flagships"] : []))
+            #expect(result.trace == first.trace)
+        }
+        #expect(fast.storeConditionRuns == 2)
+        // Another region is another store to the first condition (the second one still holds).
+        let south = try run(Store(id: 1, format: "Supermarket", region: "South"))
+        #expect(fast.storeConditionRuns == 4)
+        #expect(south.trace.map(\.reason) == [.wrongStore, nil])
+
+        // A condition on the id: then the id tells stores apart.
+        let byId = try #require(compileBundle("""
+            currency RUB
+            promo listed {
+              priority 1
+              stores   id in (7, 8) or group == "Flagships"
+              discount 2% on all
+            }
+            """))
+        #expect(byId.gates.storeFieldsRead == 1 << StoreFieldCode.id.rawValue | Gates.groupsRead)
+        var evaluator = Evaluator(bundle: byId)
+        var applied: [Bool] = []
+        for id in [7, 9, 8, 9] as [Int64] {
+            let r = receipt(lines, date: LocalDate(year: 2026, month: 11, day: 16), minute: 9 * 60,
+                            store: Store(id: id, format: "Supermarket", region: "North"))
+            applied.append(try evaluator.evaluate(r).trace[0].applied)
+        }
+        #expect(applied == [true, false, true, false] && evaluator.storeConditionRuns == 3)
+    }
+
     @Test func theStoreCacheFindsEveryStoreItKeepsAcrossCompactions() {
         let memory = Memory()
         var cache = StoreCache(conditions: 2, memory: memory)
