@@ -100,6 +100,8 @@ public struct Evaluator {
     /// How many times a store condition's code has run (tests read it).
     var storeConditionRuns = 0
     var storeKey: [Int64] = []
+    /// Fact names, counter names and the store's and customer's strings looked up lately.
+    var strings: StringMemo
     var storeStatus: UnsafeMutablePointer<UInt8>
     var storeSteps: UnsafeMutablePointer<Int32>
     var storeFailure: UnsafeMutablePointer<FailedComparison?>
@@ -154,6 +156,7 @@ public struct Evaluator {
         self.code = UnsafePointer(bundle.code.baseAddress!)
         self.constants = UnsafePointer(bundle.constants.baseAddress!)
         self.atomCache = AtomCache(memory: memory)
+        self.strings = StringMemo(memory: memory)
         self.gates = bundle.gates
         let conditions = bundle.gates.storeConditionCount
         storeCache = StoreCache(conditions: conditions, memory: memory)
@@ -251,11 +254,11 @@ public struct Evaluator {
         dayOfMonth = r.date.day
         daysInMonth = Calendar.daysIn(month: r.date.month, year: r.date.year)
 
-        storeFormat = bundle.id(of: r.store.format)
-        storeRegion = bundle.id(of: r.store.region)
-        storeCity = bundle.id(of: r.store.city)
+        storeFormat = id(of: r.store.format)
+        storeRegion = id(of: r.store.region)
+        storeCity = id(of: r.store.city)
         storeGroups.removeAll(keepingCapacity: true)
-        for g in r.store.groups { storeGroups.append(bundle.id(of: g)) }
+        for g in r.store.groups { storeGroups.append(id(of: g)) }
         if gates.storeConditionCount > 0 {
             // The store as the conditions see it: only the fields they read.
             let read = gates.storeFieldsRead
@@ -311,9 +314,9 @@ public struct Evaluator {
         hasCustomer = true
         customerChips = c.chips ?? 0
         customerBalance = c.bonusBalance
-        for s in c.segments { segments.append(bundle.id(of: s)) }
+        for s in c.segments { segments.append(id(of: s)) }
         for (key, value) in c.facts {
-            guard let index = bundle.factTable.value(key).map(Int.init) else { continue }
+            guard let index = strings.value(key, in: bundle.factTable, tag: 1).map(Int.init) else { continue }
             facts[index] = try Evaluator.factValue(value, tag: m.facts[index].tag, key: key, bundle: bundle)
         }
         // The figures a receipt carries itself.
@@ -322,7 +325,7 @@ public struct Evaluator {
         if let index = bundle.chipsFact, facts[index] == Evaluator.absent, let n = c.chips { facts[index] = n }
         if !m.counters.isEmpty {
             for (name, value) in c.counters {
-                if let index = bundle.counterTable.value(name) { counters[Int(index)] = value }
+                if let index = strings.value(name, in: bundle.counterTable, tag: 2) { counters[Int(index)] = value }
             }
         }
         for (t, tier) in m.tiers.enumerated() {
@@ -338,6 +341,13 @@ public struct Evaluator {
             guard measure != Evaluator.absent else { continue }
             for (l, level) in tier.levels.enumerated() where measure >= level.threshold { levels[t] = l }
         }
+    }
+
+    /// The number of one of the bundle's strings (``LoadedBundle/id(of:)``), remembered.
+    @inline(__always)
+    mutating func id(of text: String?) -> Int64 {
+        guard let text else { return Int64.min }
+        return strings.value(text, in: bundle.stringIDs, tag: 3).map(Int64.init) ?? -2
     }
 
     static func factValue(_ value: FactValue, tag: ValueTag, key: String, bundle: LoadedBundle) throws(EvaluationError) -> Int64 {
