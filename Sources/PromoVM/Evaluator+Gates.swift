@@ -11,57 +11,64 @@ extension Evaluator {
     @inline(__always)
     mutating func gate(_ u: Int) -> (failure: Reason?, resume: Int) {
         lastFailure = nil
-        guard checksPrologues else { return (nil, Int(m.units[u].codeStart)) }
-        let h = gates.hot[u]
-        var n: Int64 = 0
-        var failure: Reason?
-        if h.inOrder && checksInOrder {
-            // Every check at once, then the first that fails: few branches to guess wrong.
-            let now = minuteStamp
-            var fails: UInt8 = h.activeFrom <= now && now < h.activeTo ? 0 : HotUnit.active
-            if h.hoursCount > 0 && !inHours(Int(h.hours), Int(h.hoursCount)) { fails |= HotUnit.hoursBit }
-            fails |= h.weekdays >> UInt8(weekday) & 1 == 0 ? HotUnit.weekdaysBit : 0
-            if h.present & HotUnit.daysBit != 0 && !onDayOfMonth(Int(h.days)) { fails |= HotUnit.daysBit }
-            fails |= UInt32(h.channels) & channelBit == 0 ? HotUnit.channelsBit : 0
-            fails |= hasCustomer ? 0 : HotUnit.identifiedBit
-            fails &= h.present
-            // The checks that ran: every present one up to the first that fails.
-            let first = fails == 0 ? 7 : fails.trailingZeroBitCount
-            n = Int64(h.counts >> UInt64(8 * first) & 0xFF)
-            let ran = fails == 0 ? h.present : h.present & (fails ^ (fails &- 1))
-            if ran & HotUnit.storeBit != 0 {
-                let c = Int(h.store)
-                if storeStatus[c] == 0 { evaluateStoreCondition(c) }
-                if storeStatus[c] == 2 {
-                    // The store condition is the first to fail: the checks after it did not run.
-                    fails = HotUnit.storeBit
-                    n = Int64(h.counts >> 40 & 0xFF)
-                }
-                n += Int64(storeSteps[c]) - 1
-                // Its failed comparison counts when it fails, or when the unit goes on (a later
-                // condition's trace may show it); not when a later check turned the unit away.
-                if fails & ~HotUnit.storeBit == 0, var f = storeFailure[c] {
-                    f.pc += Int(h.storePC)
-                    lastFailure = f
-                }
-            }
-            if fails != 0 {
-                let k = fails.trailingZeroBitCount
-                failure = k == 6 ? Reason(rawValue: h.identified)! : HotUnit.reasons[k]
-            }
-        } else {
-            failure = loopGate(gates.units[u], &n)
+        let h = gates.hot.baseAddress! + u
+        guard gatesInOrder && h.pointee.inOrder else {
+            guard checksPrologues else { return (nil, Int(h.pointee.codeStart)) }
+            var n: Int64 = 0
+            let failure = loopGate(gates.units[u], &n)
+            return counted(failure, n, h)
         }
-        let start = Int(h.codeStart)
+        // Every check at once, then the first that fails: few branches to guess wrong.
+        let now = minuteStamp
+        let present = h.pointee.present
+        var fails: UInt8 = h.pointee.activeFrom <= now && now < h.pointee.activeTo ? 0 : HotUnit.active
+        if present & HotUnit.hoursBit != 0 && !inHours(Int(h.pointee.hours), Int(h.pointee.hoursCount)) { fails |= HotUnit.hoursBit }
+        fails |= h.pointee.weekdays & weekdayBit == 0 ? HotUnit.weekdaysBit : 0
+        if present & HotUnit.daysBit != 0 && !onDayOfMonth(Int(h.pointee.days)) { fails |= HotUnit.daysBit }
+        fails |= h.pointee.channels & channelBits == 0 ? HotUnit.channelsBit : 0
+        fails |= customerFails
+        fails &= present
+        // The checks that ran: every present one up to the first that fails.
+        let counts = h.pointee.counts
+        // (Byte 7 of the counts, all of them, when none fails.)
+        var n = Int64(counts >> UInt64(8 * (fails | 0x80).trailingZeroBitCount) & 0xFF)
+        if present & HotUnit.storeBit != 0 && fails & (HotUnit.storeBit - 1) == 0 {
+            let c = Int(h.pointee.store)
+            if storeStatus[c] == 0 { evaluateStoreCondition(c) }
+            if storeStatus[c] == 2 {
+                // The store condition is the first to fail: the checks after it did not run.
+                fails = HotUnit.storeBit
+                n = Int64(counts >> 40 & 0xFF)
+            }
+            n += Int64(storeSteps[c]) - 1
+            // Its failed comparison counts when it fails, or when the unit goes on (a later
+            // condition's trace may show it); not when a later check turned the unit away.
+            if fails & ~HotUnit.storeBit == 0, var f = storeFailure[c] {
+                f.pc += Int(h.pointee.storePC)
+                lastFailure = f
+            }
+        }
+        if fails == 0 { return counted(nil, n, h) }
+        let k = fails.trailingZeroBitCount
+        return counted(k == 6 ? Reason(rawValue: h.pointee.identified)! : HotUnit.reasons[k], n, h)
+    }
+
+    /// What ``gate(_:)`` gives once its checks are made: their `n` steps counted, unless they
+    /// would run past the step budget (then nothing is counted and the unit's code runs from its
+    /// start, so that the interpreter stops exactly where it always did).
+    @inline(__always)
+    mutating func counted(_ failure: Reason?, _ n: Int64, _ h: UnsafeMutablePointer<HotUnit>) -> (failure: Reason?, resume: Int) {
+        let start = Int(h.pointee.codeStart)
         if steps + n > budget { lastFailure = nil; return (nil, start) }
         if let failure {
             steps += n
             return (failure, start)
         }
         // Going on after the prologue counts its steps; running it again does not.
-        if h.resume != h.codeStart {
+        let resume = Int(h.pointee.resume)
+        if resume != start {
             steps += n
-            return (nil, Int(h.resume))
+            return (nil, resume)
         }
         lastFailure = nil
         return (nil, start)
@@ -72,7 +79,7 @@ extension Evaluator {
     @inline(__always)
     mutating func traceTurnedAway(_ u: Int, _ reason: Reason) {
         assert(lastFailure == nil || reason == .wrongStore, "a failed comparison with \(reason)")
-        guard traceCount < m.units.count else { return }
+        guard traceCount < traceLimit else { return }
         traceEntries[traceCount] = TraceEntry(unit: u, applied: false, reason: reason, failed: lastFailure, discount: 0)
         traceCount += 1
     }

@@ -190,8 +190,8 @@ extension Evaluator {
 
     mutating func trace(_ u: Int, _ outcome: Outcome) {
         // Each unit is traced once at most (the loops over candidates and groups see to it).
-        assert(traceCount < m.units.count, "unit \(u) traced twice")
-        guard traceCount < m.units.count else { return }
+        assert(traceCount < traceLimit, "unit \(u) traced twice")
+        guard traceCount < traceLimit else { return }
         switch outcome {
         case .applied:
             traceEntries[traceCount] = TraceEntry(unit: u, applied: true, reason: nil, failed: nil, discount: unitDiscount)

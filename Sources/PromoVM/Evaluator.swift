@@ -19,6 +19,11 @@ public struct Evaluator {
     var storeCity: Int64 = absent
     var storeGroups: [Int64] = []
     var channelBit: UInt32 = 0
+    /// The same, and the receipt's weekday, as bits of a unit's ``HotUnit`` masks; the
+    /// identified check's bit when there is no customer.
+    var channelBits: UInt8 = 0
+    var weekdayBit: UInt8 = 1
+    var customerFails: UInt8 = 0
     var segments: [Int64] = []
     /// What the evaluation reads of the customer, taken once.
     var hasCustomer = false
@@ -109,6 +114,8 @@ public struct Evaluator {
     var checksPrologues = true
     /// Off only in tests: every prologue checked op by op, as one out of the compiler's order is.
     var checksInOrder = true
+    /// Both of them, for the receipt.
+    var gatesInOrder = true
 
     // What happened.
     var discounts: [(line: Int32, unit: Int32, amount: Int64)] = []
@@ -120,6 +127,7 @@ public struct Evaluator {
     /// a receipt, so it never holds more than the bundle's units.
     var traceEntries: UnsafeMutablePointer<TraceEntry>
     var traceCount = 0
+    let traceLimit: Int
     /// Scratch for grouping discounts by line.
     var lineStart: [Int] = []
     var cursor: [Int] = []
@@ -157,6 +165,7 @@ public struct Evaluator {
         self.constants = UnsafePointer(bundle.constants.baseAddress!)
         self.atomCache = AtomCache(memory: memory)
         self.strings = StringMemo(memory: memory)
+        traceLimit = m.units.count
         self.gates = bundle.gates
         let conditions = bundle.gates.storeConditionCount
         storeCache = StoreCache(conditions: conditions, memory: memory)
@@ -251,6 +260,8 @@ public struct Evaluator {
         dayNumber = Calendar.dayNumber(r.date)
         minuteStamp = Int64(dayNumber) * 1440 + Int64(r.minute)
         weekday = Calendar.weekday(dayNumber: dayNumber)
+        weekdayBit = 1 << UInt8(weekday)
+        gatesInOrder = checksPrologues && checksInOrder
         dayOfMonth = r.date.day
         daysInMonth = Calendar.daysIn(month: r.date.month, year: r.date.year)
 
@@ -281,7 +292,9 @@ public struct Evaluator {
             }
             channelBit = 1 << UInt32(code.rawValue)
         }
+        channelBits = UInt8(truncatingIfNeeded: channelBit)
         try bindCustomer()
+        customerFails = hasCustomer ? 0 : HotUnit.identifiedBit
         try bindLines()
 
         result.clear()
