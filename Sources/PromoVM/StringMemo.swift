@@ -6,10 +6,12 @@
 /// Two strings with the same 16 bytes have the same text: a small string holds its text in
 /// them, and a large one points to storage that cannot change while this memo holds the string
 /// (it keeps each string it remembers). Strings equal in text but not in bytes are simply
-/// looked up in the table. 64 entries, each string in the one its bytes pick; plain memory of
-/// the evaluator, never shared.
+/// looked up in the table. 256 entries, a string in one of the four its bytes pick; plain
+/// memory of the evaluator, never shared.
 struct StringMemo {
-    static let size = 64
+    static let size = 256
+    /// Which of its four entries a new string takes, in turn.
+    private var victim = 0
     private let words: UnsafeMutablePointer<UInt64>
     private let values: UnsafeMutablePointer<UInt32>
     /// The strings remembered, so that their storage stays as it is.
@@ -34,12 +36,14 @@ struct StringMemo {
         let (a, b) = unsafeBitCast(text, to: (UInt64, UInt64).self)
         var h = (a ^ b ^ UInt64(tag)) &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 29
-        let slot = Int(truncatingIfNeeded: h >> 58)
-        if words[2 * slot] == a && words[2 * slot + 1] == b && tables[slot] == tag {
+        let first = Int(truncatingIfNeeded: h >> 56) & ~3
+        for slot in first..<first + 4 where words[2 * slot] == a && words[2 * slot + 1] == b && tables[slot] == tag {
             let v = values[slot]
             return v == StringMemo.missing ? nil : v
         }
         let found = table.value(text)
+        let slot = first + victim
+        victim = (victim + 1) & 3
         held[slot] = text
         words[2 * slot] = a
         words[2 * slot + 1] = b
