@@ -39,7 +39,7 @@ extension Evaluator {
         steps += 1
         guard given > 0 else { return 0 }
         current[i] -= given
-        discounts.append((Int32(i), Int32(unit), given))
+        discounts.append((Int32(i), Int32(unit), given), memory)
         unitDiscount += given
         changedAnything = true
         if changedBy[i] != Int32(unit) { unitUnits += quantity[i] }
@@ -159,7 +159,7 @@ extension Evaluator {
                 let i = lines[k], share = allocator.shares[k]
                 steps += 1
                 current[i] -= share
-                discounts.append((Int32(i), Int32(unit), share))
+                discounts.append((Int32(i), Int32(unit), share), memory)
                 if changedBy[i] != Int32(unit) { unitUnits += quantity[i] }
                 changedBy[i] = Int32(unit)
                 given += share

@@ -50,7 +50,7 @@ extension Evaluator {
         var written = 0
         lineStart.withUnsafeMutableBufferPointer { start in
             cursor.withUnsafeMutableBufferPointer { end in
-                discounts.withUnsafeBufferPointer { ds in
+                do { let ds = discounts.buffer
                     out.withUnsafeMutableBufferPointer { o in
                         for i in 0...n { start[i] = 0 }
                         for d in ds { start[Int(d.line) + 1] += 1 }
@@ -195,7 +195,7 @@ extension Evaluator {
             for part in info.parts where part.isPlaceholder {
                 switch Placeholder(rawValue: bundle.placeholders[Int(part.text)]) ?? .none {
                 case .name: template.name = receipt.customer?.name
-                case .saved: template.saved = discounts.reduce(0) { $1.unit == pending.unit ? $0 + $1.amount : $0 }
+                case .saved: template.saved = discounts.buffer.reduce(0) { $1.unit == pending.unit ? $0 + $1.amount : $0 }
                 case .balance: template.balance = bonusBalance ?? 0
                 case .accrued: template.accrued = result.accruals.reduce(0) { $1.unit == u && !$1.chips ? $0 + $1.points : $0 }
                 case .total: template.total = finalTotal

@@ -54,7 +54,7 @@ extension Evaluator {
         changedBy.update(from: savedChangedBy, count: lineCount)
         for k in 0..<m.counters.count { counters[k] = savedCounters[k] }
         for k in quantityBudgets.indices { quantityBudgets[k] = savedBudgets[k] }
-        if discounts.count > s.discounts { discounts.removeSubrange(s.discounts...) }
+        discounts.truncate(to: s.discounts)
         if clamps.count > s.clamps { clamps.removeSubrange(s.clamps...) }
         if pendingAccruals.count > s.accruals { pendingAccruals.removeSubrange(s.accruals...) }
         if pendingMessages.count > s.messages { pendingMessages.removeSubrange(s.messages...) }

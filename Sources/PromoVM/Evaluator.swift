@@ -118,7 +118,7 @@ public struct Evaluator {
     var gatesInOrder = true
 
     // What happened.
-    var discounts: [(line: Int32, unit: Int32, amount: Int64)] = []
+    var discounts: Pile<(line: Int32, unit: Int32, amount: Int64)>
     var clamps: [(line: Int32, unit: Int32, amount: Int64, restriction: Int32)] = []
     var pendingAccruals: [(unit: Int32, effect: Int32)] = []
     var pendingMessages: [(unit: Int32, message: Int32)] = []
@@ -165,6 +165,7 @@ public struct Evaluator {
         self.constants = UnsafePointer(bundle.constants.baseAddress!)
         self.atomCache = AtomCache(memory: memory)
         self.strings = StringMemo(memory: memory)
+        discounts = Pile(memory, capacity: 256, filler: (0, 0, 0))
         traceLimit = m.units.count
         self.gates = bundle.gates
         let conditions = bundle.gates.storeConditionCount
@@ -298,7 +299,7 @@ public struct Evaluator {
         try bindLines()
 
         result.clear()
-        discounts.removeAll(keepingCapacity: true)
+        discounts.removeAll()
         clamps.removeAll(keepingCapacity: true)
         pendingAccruals.removeAll(keepingCapacity: true)
         pendingMessages.removeAll(keepingCapacity: true)

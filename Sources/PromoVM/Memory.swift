@@ -37,3 +37,49 @@ final class Memory {
         for block in blocks { block.deallocate() }
     }
 }
+
+/// A list in an evaluator's ``Memory``, for values of trivial types: appending costs no
+/// uniqueness check and no reference counting. It grows by doubling (the old buffer is freed)
+/// and is emptied, never shrunk, between receipts.
+struct Pile<T> {
+    private(set) var base: UnsafeMutablePointer<T>
+    private(set) var count = 0
+    private var capacity: Int
+    private let filler: T
+
+    init(_ memory: Memory, capacity: Int, filler: T) {
+        self.capacity = max(1, capacity)
+        self.filler = filler
+        base = memory.buffer(self.capacity, filler)
+    }
+
+    @inline(__always)
+    mutating func append(_ value: T, _ memory: Memory) {
+        if count == capacity { grow(memory) }
+        base[count] = value
+        count += 1
+    }
+
+    mutating func grow(_ memory: Memory) {
+        let bigger = memory.buffer(2 * capacity, filler)
+        bigger.update(from: base, count: count)
+        base = memory.replace(base, with: bigger)
+        capacity *= 2
+    }
+
+    @inline(__always)
+    subscript(_ i: Int) -> T {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Keeps the first `n` values.
+    @inline(__always)
+    mutating func truncate(to n: Int) { if n < count { count = n } }
+
+    mutating func removeAll() { count = 0 }
+
+    var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
+}
