@@ -54,8 +54,19 @@ struct AtomCache {
     func matches(_ k: Int, _ line: UnsafePointer<Line>) -> Bool {
         entries.withUnsafeBufferPointer { e in
             e[k].excise == line.pointee.excise && e[k].weighed == line.pointee.weighed
-                && e[k].category == line.pointee.category && e[k].brand == line.pointee.brand
+                && AtomCache.same(e[k].category, line.pointee.category) && AtomCache.same(e[k].brand, line.pointee.brand)
         }
+    }
+
+    /// Whether two texts are the same: at once when they are the same string value (the same 16
+    /// bytes, which the entry's string keeps meaning the same text, see ``StringMemo``),
+    /// otherwise by comparing them.
+    @inline(__always)
+    static func same(_ a: String?, _ b: String?) -> Bool {
+        if let a, let b {
+            return unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) || a == b
+        }
+        return a == nil && b == nil
     }
 
     /// Where entry `k`'s atoms are in ``atoms``.

@@ -68,7 +68,7 @@ public struct Evaluator {
     /// zero, and they are cleared before the next receipt.
     var atomBits: UnsafeMutablePointer<UInt64>
     var atomTouched: UnsafeMutablePointer<Bool>
-    var touchedAtoms: [UInt32] = []
+    var touchedAtoms: Pile<UInt32>
     /// The atoms of SKUs seen before, and the atoms of the line being bound.
     var atomCache: AtomCache
     var lineAtoms: [UInt32] = []
@@ -166,6 +166,7 @@ public struct Evaluator {
         self.atomCache = AtomCache(memory: memory)
         self.strings = StringMemo(memory: memory)
         discounts = Pile(memory, capacity: 256, filler: (0, 0, 0))
+        touchedAtoms = Pile(memory, capacity: 64, filler: 0)
         traceLimit = m.units.count
         self.gates = bundle.gates
         let conditions = bundle.gates.storeConditionCount
@@ -233,7 +234,7 @@ public struct Evaluator {
             wordCapacity = max(words, 2 * wordCapacity)
             setBits = memory.replace(setBits, m.itemSets.count * wordCapacity, 0)
             atomBits = memory.replace(atomBits, m.atomCount * wordCapacity, 0)
-            touchedAtoms.removeAll(keepingCapacity: true)
+            touchedAtoms.removeAll()
             for a in 0..<m.atomCount { atomTouched[a] = false }
         }
     }
@@ -421,7 +422,7 @@ public struct Evaluator {
 
         candidateBits.update(from: gates.alwaysBits.baseAddress!, count: gates.runWords)
         let starts = gates.candidateStarts, list = gates.candidateList
-        for atom in touchedAtoms {
+        for atom in touchedAtoms.buffer {
             for k in Int(starts[Int(atom)])..<Int(starts[Int(atom) + 1]) {
                 let p = Int(list[k])
                 candidateBits[p >> 6] |= 1 << UInt64(p & 63)
@@ -439,12 +440,12 @@ public struct Evaluator {
     /// Clears the bits of the atoms the last receipt's lines had.
     mutating func clearAtomBits() {
         let stride = wordCapacity
-        for atom in touchedAtoms {
+        for atom in touchedAtoms.buffer {
             let base = Int(atom) * stride
             for w in 0..<stride { atomBits[base + w] = 0 }
             atomTouched[Int(atom)] = false
         }
-        touchedAtoms.removeAll(keepingCapacity: true)
+        touchedAtoms.removeAll()
     }
 
     /// Line `i` has `atom`.
@@ -454,7 +455,7 @@ public struct Evaluator {
         atomBits[a * wordCapacity + i >> 6] |= 1 << UInt64(i & 63)
         if !atomTouched[a] {
             atomTouched[a] = true
-            touchedAtoms.append(atom)
+            touchedAtoms.append(atom, memory)
         }
     }
 
