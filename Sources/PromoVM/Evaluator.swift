@@ -7,8 +7,16 @@ public struct Evaluator {
     public let bundle: LoadedBundle
     let m: BundleModel
 
-    // The receipt.
-    var receipt: Receipt
+    // The receipt: the caller's, read in place while ``evaluate(_:)`` runs (copying it would
+    // count a reference to each of its strings and lists, and again when the copy goes).
+    var receiptPointer: UnsafePointer<Receipt> = Evaluator.noReceipt
+    var receipt: Receipt { unsafeAddress { receiptPointer } }
+    /// What `receiptPointer` shows between evaluations.
+    nonisolated(unsafe) static let noReceipt: UnsafePointer<Receipt> = {
+        let p = UnsafeMutablePointer<Receipt>.allocate(capacity: 1)
+        p.initialize(to: Receipt(date: LocalDate(year: 1970, month: 1, day: 1), minute: 0))
+        return UnsafePointer(p)
+    }()
     var dayNumber = 0
     var minuteStamp: Int64 = 0
     var weekday = 0
@@ -174,7 +182,6 @@ public struct Evaluator {
         storeStatus = storeCache.status
         storeSteps = storeCache.steps
         storeFailure = storeCache.failures
-        self.receipt = Receipt(date: LocalDate(year: 1970, month: 1, day: 1), minute: 0)
         registers = memory.buffer(Int(m.units.map(\.registers).max() ?? 0), 0)
         facts = memory.buffer(m.facts.count, Evaluator.absent)
         counters = memory.buffer(m.counters.count, 0)
@@ -242,41 +249,43 @@ public struct Evaluator {
     /// Evaluates one receipt. Bad input gives an error naming the field; the evaluation itself
     /// never fails except by running past the bundle's step budget.
     public mutating func evaluate(_ receipt: Receipt) throws(EvaluationError) -> EvaluationResult {
-        self.receipt = receipt
-        try bind()
-        try applyRestrictions()
-        try runUnits()
-        try finish()
+        try withUnsafePointer(to: receipt) { (p) throws(EvaluationError) in
+            receiptPointer = p
+            defer { receiptPointer = Evaluator.noReceipt }
+            try bind(receipt)
+            try applyRestrictions()
+            try runUnits()
+            try finish()
+        }
         return result
     }
 
     // MARK: - Binding the receipt
 
-    mutating func bind() throws(EvaluationError) {
-        let r = receipt
-        guard r.date.isValid else { throw EvaluationError(field: "at", message: "\(r.date) is not a date") }
-        guard (0..<1440).contains(r.minute) else { throw EvaluationError(field: "at", message: "the time is outside the day") }
-        guard r.lines.count <= 100_000 else {
-            throw EvaluationError(field: "lines", message: "\(r.lines.count) lines is more than 100,000")
+    mutating func bind(_ receipt: Receipt) throws(EvaluationError) {
+        guard receipt.date.isValid else { throw EvaluationError(field: "at", message: "\(receipt.date) is not a date") }
+        guard (0..<1440).contains(receipt.minute) else { throw EvaluationError(field: "at", message: "the time is outside the day") }
+        guard receipt.lines.count <= 100_000 else {
+            throw EvaluationError(field: "lines", message: "\(receipt.lines.count) lines is more than 100,000")
         }
-        dayNumber = Calendar.dayNumber(r.date)
-        minuteStamp = Int64(dayNumber) * 1440 + Int64(r.minute)
+        dayNumber = Calendar.dayNumber(receipt.date)
+        minuteStamp = Int64(dayNumber) * 1440 + Int64(receipt.minute)
         weekday = Calendar.weekday(dayNumber: dayNumber)
         weekdayBit = 1 << UInt8(weekday)
         gatesInOrder = checksPrologues && checksInOrder
-        dayOfMonth = r.date.day
-        daysInMonth = Calendar.daysIn(month: r.date.month, year: r.date.year)
+        dayOfMonth = receipt.date.day
+        daysInMonth = Calendar.daysIn(month: receipt.date.month, year: receipt.date.year)
 
-        storeFormat = id(of: r.store.format)
-        storeRegion = id(of: r.store.region)
-        storeCity = id(of: r.store.city)
+        storeFormat = id(of: receipt.store.format)
+        storeRegion = id(of: receipt.store.region)
+        storeCity = id(of: receipt.store.city)
         storeGroups.removeAll(keepingCapacity: true)
-        for g in r.store.groups { storeGroups.append(id(of: g)) }
+        for g in receipt.store.groups { storeGroups.append(id(of: g)) }
         if gates.storeConditionCount > 0 {
             // The store as the conditions see it: only the fields they read.
             let read = gates.storeFieldsRead
             storeKey.removeAll(keepingCapacity: true)
-            if read & 1 << StoreFieldCode.id.rawValue != 0 { storeKey.append(r.store.id ?? Evaluator.absent) }
+            if read & 1 << StoreFieldCode.id.rawValue != 0 { storeKey.append(receipt.store.id ?? Evaluator.absent) }
             if read & 1 << StoreFieldCode.format.rawValue != 0 { storeKey.append(storeFormat) }
             if read & 1 << StoreFieldCode.region.rawValue != 0 { storeKey.append(storeRegion) }
             if read & 1 << StoreFieldCode.city.rawValue != 0 { storeKey.append(storeCity) }
@@ -288,14 +297,14 @@ public struct Evaluator {
             storeFailure = storeCache.failures + offset
         }
         channelBit = 0
-        if let channel = r.channel {
+        if let channel = receipt.channel {
             guard let code = ChannelCode.allCases.first(where: { $0.name == channel }) else {
                 throw EvaluationError(field: "channel", message: "unknown channel \"\(channel)\"; the channels are pos, sco, web, app, delivery")
             }
             channelBit = 1 << UInt32(code.rawValue)
         }
         channelBits = UInt8(truncatingIfNeeded: channelBit)
-        try bindCustomer()
+        try bindCustomer(receipt.customer)
         customerFails = hasCustomer ? 0 : HotUnit.identifiedBit
         try bindLines()
 
@@ -315,12 +324,13 @@ public struct Evaluator {
     }
 
 
-    mutating func bindCustomer() throws(EvaluationError) {
+    /// The customer is read as the caller's value (a copy would count references to its lists).
+    mutating func bindCustomer(_ customer: Customer?) throws(EvaluationError) {
         for i in 0..<m.facts.count { facts[i] = Evaluator.absent }
         for i in 0..<m.counters.count { counters[i] = 0 }
         for i in 0..<m.tiers.count { levels[i] = -1 }
         segments.removeAll(keepingCapacity: true)
-        guard let c = receipt.customer else {
+        guard let c = customer else {
             hasCustomer = false
             customerChips = 0
             customerBalance = nil
