@@ -145,10 +145,7 @@ struct Allocator {
             var placed: Int64 = 0
             var active = 0
             for i in 0..<n {
-                guard w[i] > 0 && cap[i] > share[i] else {
-                    rnd[i] = 0
-                    continue
-                }
+                guard w[i] > 0 && cap[i] > share[i] else { continue }
                 // The same divisor for every line: multiplying by its reciprocal is several
                 // times quicker than dividing.
                 let (product, overflow) = left.multipliedReportingOverflow(by: w[i])
@@ -167,26 +164,25 @@ struct Allocator {
             }
             // The minor units left by rounding down go to the largest remainders, earlier lines
             // first among equals: every line above the `extra`-th largest remainder gets one,
-            // then the lines at it, in line order, while any are left.
+            // then the lines at it, in line order, while any are left. Each line's share is
+            // then cut to its room; what does not fit goes round again.
             let extra = Int(left - placed)
+            var threshold = Int64.max, ties = 0
             if extra > 0 {
-                let threshold = Allocator.largest(extra, of: rem, lines: ord, count: active,
-                                                  divisor: divisor, reciprocal: reciprocal, scratch: key)
-                var ties = extra
-                for k in 0..<active where rem[ord[k]] > threshold { ties -= 1 }
-                for k in 0..<active {
-                    let i = ord[k], r = rem[i]
-                    let tie = r == threshold && ties > 0
-                    rnd[i] += r > threshold || tie ? 1 : 0
-                    ties -= tie ? 1 : 0
-                }
+                let (t, above) = Allocator.largest(extra, of: rem, lines: ord, count: active,
+                                                   divisor: divisor, reciprocal: reciprocal, scratch: key)
+                threshold = t
+                ties = extra - above
             }
             var overflow: Int64 = 0
-            for i in 0..<n where rnd[i] > 0 {
-                let room = cap[i] - share[i]
-                let given = min(rnd[i], room)
+            for k in 0..<active {
+                let i = ord[k], r = rem[i]
+                let tie = r == threshold && ties > 0
+                let x = rnd[i] + (r > threshold || tie ? 1 : 0)
+                ties -= tie ? 1 : 0
+                let given = min(x, cap[i] - share[i])
                 share[i] += given
-                overflow += rnd[i] - given
+                overflow += x - given
             }
             if overflow == left { break }
             left = overflow
@@ -195,17 +191,21 @@ struct Allocator {
     }
 
     /// The `k`-th largest remainder of the lines `lines[0..<count]` (1 ≤ k ≤ count), each below
-    /// `divisor`. The remainders are first counted in 64 ranges of equal width (a remainder
+    /// `divisor`, and how many of them are larger.
+    /// The remainders are first counted in 64 ranges of equal width (a remainder
     /// times the divisor's reciprocal keeps their order and its top six bits name the range), so
     /// that only the few in the range holding the `k`-th are compared with one another.
     static func largest(_ k: Int, of rem: UnsafeMutableBufferPointer<Int64>, lines: UnsafeMutableBufferPointer<Int>,
                         count: Int, divisor: UInt64, reciprocal: UInt64,
-                        scratch: UnsafeMutableBufferPointer<Int64>) -> Int64 {
+                        scratch: UnsafeMutableBufferPointer<Int64>) -> (value: Int64, above: Int) {
         // A divisor of 1 leaves every remainder 0.
-        guard divisor > 1 else { return 0 }
+        guard divisor > 1 else { return (0, 0) }
         guard count <= Int(UInt16.max) else {
             for j in 0..<count { scratch[j] = rem[lines[j]] }
-            return largest(k, of: scratch, count: count)
+            let value = largest(k, of: scratch, count: count)
+            var above = 0
+            for j in 0..<count where rem[lines[j]] > value { above += 1 }
+            return (value, above)
         }
         @inline(__always) func range(_ r: Int64) -> Int { Int(truncatingIfNeeded: (UInt64(r) &* reciprocal) >> 58) }
         var counts: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
@@ -227,7 +227,9 @@ struct Allocator {
                 scratch[n] = v
                 n += range(v) == r ? 1 : 0
             }
-            return largest(k - above, of: scratch, count: n)
+            let value = largest(k - above, of: scratch, count: n)
+            for j in 0..<n where scratch[j] > value { above += 1 }
+            return (value, above)
         }
     }
 
