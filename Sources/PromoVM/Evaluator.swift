@@ -593,19 +593,7 @@ public struct Evaluator {
     /// The lines of set `s`, in receipt order, into `setLines`.
     mutating func collectLines(in s: UInt32) {
         setLines.removeAll(keepingCapacity: true)
-        if s == noItemSet {
-            for i in 0..<lineCount { setLines.append(i) }
-            return
-        }
-        ensure(Int(s))
-        let base = Int(s) * wordCapacity
-        for w in 0..<words {
-            var bits = setBits[base + w]
-            while bits != 0 {
-                setLines.append(w * 64 + bits.trailingZeroBitCount)
-                bits &= bits &- 1
-            }
-        }
+        forEachLine(in: s) { e, i in e.setLines.append(i) }
     }
 
     func floor(_ i: Int) -> Int64 {

@@ -67,14 +67,6 @@ struct Pile<T> {
         capacity *= 2
     }
 
-    @inline(__always)
-    subscript(_ i: Int) -> T {
-        get { base[i] }
-        nonmutating set { base[i] = newValue }
-    }
-
-    var isEmpty: Bool { count == 0 }
-
     /// Keeps the first `n` values.
     @inline(__always)
     mutating func truncate(to n: Int) { if n < count { count = n } }
