@@ -87,13 +87,28 @@ enum Exact {
 
 /// Splits an amount over lines in proportion to their weights, to the minor unit, by the
 /// largest remainder, never giving a line more than its capacity. What cannot be placed (every
-/// line is full) is returned.
+/// line is full) is returned. Its buffers live in a ``Memory`` and grow as needed, so that an
+/// allocation makes no uniqueness check and no copy.
 struct Allocator {
-    var shares: [Int64] = []
-    private var remainders: [Int64] = []
-    private var order: [Int] = []
-    private var round: [Int64] = []
-    private var keys: [Int64] = []
+    private let memory: Memory
+    private var capacity = 64
+    /// The shares of the last allocation (its first `weights.count` entries).
+    private(set) var shares: UnsafeMutableBufferPointer<Int64>
+    // Per open line, by its place among the open lines: the share rounded down, the remainder,
+    // scratch for selecting among remainders; and the open lines themselves.
+    private var round: UnsafeMutablePointer<Int64>
+    private var remainders: UnsafeMutablePointer<Int64>
+    private var keys: UnsafeMutablePointer<Int64>
+    private var open: UnsafeMutablePointer<Int>
+
+    init(memory: Memory = Memory()) {
+        self.memory = memory
+        shares = UnsafeMutableBufferPointer(start: memory.buffer(capacity, 0), count: capacity)
+        round = memory.buffer(capacity, 0)
+        remainders = memory.buffer(capacity, 0)
+        keys = memory.buffer(capacity, 0)
+        open = memory.buffer(capacity, 0)
+    }
 
     /// Makes `buffer` at least `n` long (its contents are then overwritten by the caller).
     @inline(__always)
@@ -110,37 +125,31 @@ struct Allocator {
 
     mutating func allocate(_ total: Int64, weights w: UnsafeBufferPointer<Int64>, capacities cap: UnsafeBufferPointer<Int64>) -> Int64 {
         let n = w.count
-        Allocator.reserve(&shares, n, 0)
-        Allocator.reserve(&remainders, n, 0)
-        Allocator.reserve(&round, n, 0)
-        Allocator.reserve(&order, n, 0)
-        Allocator.reserve(&keys, n, 0)
-        return shares.withUnsafeMutableBufferPointer { share in
-            remainders.withUnsafeMutableBufferPointer { rem in
-                round.withUnsafeMutableBufferPointer { rnd in
-                    order.withUnsafeMutableBufferPointer { ord in
-                        keys.withUnsafeMutableBufferPointer { key in
-                            Allocator.allocate(total, w, cap, share, rem, rnd, ord, key)
-                        }
-                    }
-                }
-            }
+        if n > capacity {
+            capacity = max(n, 2 * capacity)
+            shares = UnsafeMutableBufferPointer(start: memory.replace(shares.baseAddress!, capacity, 0), count: capacity)
+            round = memory.replace(round, capacity, 0)
+            remainders = memory.replace(remainders, capacity, 0)
+            keys = memory.replace(keys, capacity, 0)
+            open = memory.replace(open, capacity, 0)
         }
+        return Allocator.allocate(total, w, cap, shares.baseAddress!, round, remainders, open, keys)
     }
 
     static func allocate(_ total: Int64, _ w: UnsafeBufferPointer<Int64>, _ cap: UnsafeBufferPointer<Int64>,
-                         _ share: UnsafeMutableBufferPointer<Int64>, _ rem: UnsafeMutableBufferPointer<Int64>,
-                         _ rnd: UnsafeMutableBufferPointer<Int64>, _ ord: UnsafeMutableBufferPointer<Int>,
-                         _ key: UnsafeMutableBufferPointer<Int64>) -> Int64 {
+                         _ share: UnsafeMutablePointer<Int64>, _ rnd: UnsafeMutablePointer<Int64>,
+                         _ rem: UnsafeMutablePointer<Int64>, _ ord: UnsafeMutablePointer<Int>,
+                         _ key: UnsafeMutablePointer<Int64>) -> Int64 {
         let n = w.count
-        for i in 0..<n { share[i] = 0 }
+        var weightSum: Int64 = 0
+        for i in 0..<n {
+            share[i] = 0
+            if w[i] > 0 && cap[i] > 0 { weightSum += w[i] }
+        }
         var left = total
         // Each round places everything among the lines with room; lines that overflow are
         // filled and the excess goes round again among the others.
-        while left > 0 {
-            var weightSum: Int64 = 0
-            for i in 0..<n where w[i] > 0 && cap[i] > share[i] { weightSum += w[i] }
-            if weightSum == 0 { break }
+        while left > 0 && weightSum > 0 {
             let divisor = UInt64(weightSum), reciprocal = Exact.reciprocal(divisor)
             var placed: Int64 = 0
             var active = 0
@@ -150,39 +159,41 @@ struct Allocator {
                 // times quicker than dividing.
                 let (product, overflow) = left.multipliedReportingOverflow(by: w[i])
                 if overflow {
-                    let (q, r) = Exact.mulDiv(left, w[i], weightSum)
-                    rnd[i] = q
-                    rem[i] = r
+                    (rnd[active], rem[active]) = Exact.mulDiv(left, w[i], weightSum)
                 } else {
                     let (q, r) = Exact.divide(UInt64(product), by: divisor, reciprocal: reciprocal)
-                    rnd[i] = Int64(q)
-                    rem[i] = Int64(r)
+                    rnd[active] = Int64(q)
+                    rem[active] = Int64(r)
                 }
-                placed += rnd[i]
+                placed += rnd[active]
                 ord[active] = i
                 active += 1
             }
             // The minor units left by rounding down go to the largest remainders, earlier lines
             // first among equals: every line above the `extra`-th largest remainder gets one,
             // then the lines at it, in line order, while any are left. Each line's share is
-            // then cut to its room; what does not fit goes round again.
+            // then cut to its room; what does not fit goes round again among the lines that
+            // still have room.
             let extra = Int(left - placed)
             var threshold = Int64.max, ties = 0
             if extra > 0 {
-                let (t, above) = Allocator.largest(extra, of: rem, lines: ord, count: active,
-                                                   divisor: divisor, reciprocal: reciprocal, scratch: key)
+                let (t, above) = Allocator.largest(extra, of: rem, count: active, divisor: divisor,
+                                                   reciprocal: reciprocal, scratch: key)
                 threshold = t
                 ties = extra - above
             }
             var overflow: Int64 = 0
+            weightSum = 0
             for k in 0..<active {
-                let i = ord[k], r = rem[i]
+                let i = ord[k], r = rem[k]
                 let tie = r == threshold && ties > 0
-                let x = rnd[i] + (r > threshold || tie ? 1 : 0)
+                let x = rnd[k] + (r > threshold || tie ? 1 : 0)
                 ties -= tie ? 1 : 0
-                let given = min(x, cap[i] - share[i])
+                let room = cap[i] - share[i]
+                let given = min(x, room)
                 share[i] += given
                 overflow += x - given
+                if room > given { weightSum += w[i] }
             }
             if overflow == left { break }
             left = overflow
@@ -190,21 +201,20 @@ struct Allocator {
         return left
     }
 
-    /// The `k`-th largest remainder of the lines `lines[0..<count]` (1 ≤ k ≤ count), each below
+    /// The `k`-th largest of the remainders `rem[0..<count]` (1 ≤ k ≤ count), each below
     /// `divisor`, and how many of them are larger.
     /// The remainders are first counted in 64 ranges of equal width (a remainder
     /// times the divisor's reciprocal keeps their order and its top six bits name the range), so
     /// that only the few in the range holding the `k`-th are compared with one another.
-    static func largest(_ k: Int, of rem: UnsafeMutableBufferPointer<Int64>, lines: UnsafeMutableBufferPointer<Int>,
-                        count: Int, divisor: UInt64, reciprocal: UInt64,
-                        scratch: UnsafeMutableBufferPointer<Int64>) -> (value: Int64, above: Int) {
+    static func largest(_ k: Int, of rem: UnsafeMutablePointer<Int64>, count: Int, divisor: UInt64, reciprocal: UInt64,
+                        scratch: UnsafeMutablePointer<Int64>) -> (value: Int64, above: Int) {
         // A divisor of 1 leaves every remainder 0.
         guard divisor > 1 else { return (0, 0) }
         guard count <= Int(UInt16.max) else {
-            for j in 0..<count { scratch[j] = rem[lines[j]] }
-            let value = largest(k, of: scratch, count: count)
+            scratch.update(from: rem, count: count)
+            let value = largest(k, of: UnsafeMutableBufferPointer(start: scratch, count: count), count: count)
             var above = 0
-            for j in 0..<count where rem[lines[j]] > value { above += 1 }
+            for j in 0..<count where rem[j] > value { above += 1 }
             return (value, above)
         }
         @inline(__always) func range(_ r: Int64) -> Int { Int(truncatingIfNeeded: (UInt64(r) &* reciprocal) >> 58) }
@@ -212,22 +222,36 @@ struct Allocator {
                      UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &counts) { raw in
-            // 64 counters of 16 bits.
-            let c = raw.bindMemory(to: UInt16.self)
-            for j in 0..<count { c[range(rem[lines[j]])] &+= 1 }
-            // The range holding the k-th largest, and how many lie above it.
-            var above = 0, r = 63
-            while above + Int(c[r]) < k {
-                above += Int(c[r])
+            // 64 counters of 16 bits, four to a word: range r's is lane r & 3 of word r >> 2.
+            let w = raw.bindMemory(to: UInt64.self)
+            for j in 0..<count {
+                let r = range(rem[j])
+                w[r >> 2] &+= 1 &<< UInt64((r & 3) << 4)
+            }
+            // The range holding the k-th largest, and how many lie above it: whole words of four
+            // ranges first (their counts added up by one multiplication, which cannot carry as
+            // all the counts together are at most `count`), then the ranges of the word.
+            var above = 0, word = 15
+            while true {
+                let inWord = Int(truncatingIfNeeded: (w[word] &* 0x0001_0001_0001_0001) >> 48)
+                if above + inWord >= k { break }
+                above += inWord
+                word -= 1
+            }
+            var r = word * 4 + 3
+            while true {
+                let inRange = Int(truncatingIfNeeded: w[word] >> UInt64((r & 3) << 4) & 0xFFFF)
+                if above + inRange >= k { break }
+                above += inRange
                 r -= 1
             }
             var n = 0
             for j in 0..<count {
-                let v = rem[lines[j]]
+                let v = rem[j]
                 scratch[n] = v
                 n += range(v) == r ? 1 : 0
             }
-            let value = largest(k - above, of: scratch, count: n)
+            let value = largest(k - above, of: UnsafeMutableBufferPointer(start: scratch, count: n), count: n)
             for j in 0..<n where scratch[j] > value { above += 1 }
             return (value, above)
         }

@@ -76,7 +76,7 @@ struct AtomCache {
     }
 
     /// Remembers the atoms of `line` (its SKU not in the cache yet).
-    mutating func insert(_ line: UnsafePointer<Line>, atoms found: [UInt32], memory: Memory) {
+    mutating func insert(_ line: UnsafePointer<Line>, atoms found: some Collection<UInt32>, memory: Memory) {
         if entries.count >= AtomCache.limit { removeAll() }
         if (entries.count + 1) * 2 > slots.count { grow() }
         if atomCount + found.count > atomCapacity {

@@ -39,7 +39,7 @@ extension Evaluator {
         steps += 1
         guard given > 0 else { return 0 }
         current[i] -= given
-        discounts.append((Int32(i), Int32(unit), given), memory)
+        discounts.append((Int32(i), Int32(unit), given))
         unitDiscount += given
         changedAnything = true
         if changedBy[i] != Int32(unit) { unitUnits += quantity[i] }
@@ -159,7 +159,7 @@ extension Evaluator {
                 let i = lines[k], share = allocator.shares[k]
                 steps += 1
                 current[i] -= share
-                discounts.append((Int32(i), Int32(unit), share), memory)
+                discounts.append((Int32(i), Int32(unit), share))
                 if changedBy[i] != Int32(unit) { unitUnits += quantity[i] }
                 changedBy[i] = Int32(unit)
                 given += share
@@ -238,10 +238,8 @@ extension Evaluator {
     /// lines are left out.
     /// Into `scratchRuns`, or `scratchRuns2` when `second`.
     mutating func fillRuns(of s: UInt32, mostExpensive: Bool = true, second: Bool = false) {
-        // Take the buffer out while filling it, so it is the only reference and keeps its storage.
         var runs = second ? scratchRuns2 : scratchRuns
-        if second { scratchRuns2 = [] } else { scratchRuns = [] }
-        runs.removeAll(keepingCapacity: true)
+        runs.removeAll()
         collectLines(in: s)
         for i in setLines {
             if flags[i] & LineFlag.locked != 0 { lockedSkips = true; continue }
@@ -256,7 +254,7 @@ extension Evaluator {
     }
 
     /// Sorts in place without a temporary buffer for the few runs a receipt has.
-    static func sortRuns(_ runs: inout [(line: Int, value: Int64, count: Int64)],
+    static func sortRuns(_ runs: inout Pile<(line: Int, value: Int64, count: Int64)>,
                          by before: ((line: Int, value: Int64, count: Int64), (line: Int, value: Int64, count: Int64)) -> Bool) {
         guard runs.count > 1 else { return }
         if runs.count > 64 {
@@ -380,16 +378,16 @@ extension Evaluator {
             steps += Int64(scratchLines.count)
             let total = value - price
             guard total > 0 else { continue }
-            let shares = proportional(total, weights: scratchWeights)
+            let shares = proportional(total, weights: scratchWeights.buffer)
             for k in scratchLines.indices { discount(scratchLines[k], shares[k]) }
         }
     }
 
     /// Shares of `total` in proportion to `weights`, by the largest remainder, without caps.
-    mutating func proportional(_ total: Int64, weights: [Int64]) -> [Int64] {
-        scratchCapacities.removeAll(keepingCapacity: true)
+    mutating func proportional(_ total: Int64, weights: UnsafeBufferPointer<Int64>) -> UnsafeMutableBufferPointer<Int64> {
+        scratchCapacities.removeAll()
         scratchCapacities.append(contentsOf: repeatElement(Int64.max, count: weights.count))
-        _ = shareAllocator.allocate(total, weights: weights, capacities: scratchCapacities)
+        _ = shareAllocator.allocate(total, weights: weights, capacities: scratchCapacities.buffer)
         return shareAllocator.shares
     }
 
@@ -411,7 +409,7 @@ extension Evaluator {
         // Half up would raise the total when the remainder is at least half a step: a promo
         // never raises a receipt, so then nothing changes.
         guard remainder > 0, !(halfUp && remainder * 2 >= step) else { return }
-        _ = allocator.allocate(remainder, weights: scratchWeights, capacities: scratchCapacities)
+        _ = allocator.allocate(remainder, weights: scratchWeights.buffer, capacities: scratchCapacities.buffer)
         for k in scratchLines.indices { discount(scratchLines[k], allocator.shares[k]) }
     }
 

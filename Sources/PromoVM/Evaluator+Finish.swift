@@ -41,44 +41,40 @@ extension Evaluator {
     /// promo's entries on a line merged), each line's range in `lineStart[i]..<cursor[i]`.
     mutating func groupDiscountsByLine() {
         let n = lineCount
-        Allocator.reserve(&lineStart, n + 1, 0)
-        Allocator.reserve(&cursor, n + 1, 0)
+        lineStart.removeAll()
+        lineStart.append(contentsOf: repeatElement(0, count: n + 1))
+        cursor.removeAll()
+        cursor.append(contentsOf: repeatElement(0, count: n + 1))
         var out: [LineDiscount] = []
         swap(&out, &result.lineDiscounts)
         out.removeAll(keepingCapacity: true)
         out.append(contentsOf: repeatElement(LineDiscount(line: 0, unit: 0, amount: 0), count: discounts.count))
         var written = 0
-        lineStart.withUnsafeMutableBufferPointer { start in
-            cursor.withUnsafeMutableBufferPointer { end in
-                do { let ds = discounts.buffer
-                    out.withUnsafeMutableBufferPointer { o in
-                        for i in 0...n { start[i] = 0 }
-                        for d in ds { start[Int(d.line) + 1] += 1 }
-                        for i in 0..<n {
-                            start[i + 1] += start[i]
-                            end[i] = start[i]
-                        }
-                        for d in ds {
-                            let i = Int(d.line), at = end[i]
-                            if at > start[i], o[at - 1].unit == Int(d.unit) {
-                                o[at - 1].amount += d.amount
-                            } else {
-                                o[at] = LineDiscount(line: i, unit: Int(d.unit), amount: d.amount)
-                                end[i] = at + 1
-                            }
-                        }
-                        // Close the gaps left by merged entries.
-                        for i in 0..<n {
-                            let first = written
-                            for k in start[i]..<end[i] {
-                                o[written] = o[k]
-                                written += 1
-                            }
-                            start[i] = first
-                            end[i] = written
-                        }
-                    }
+        let start = lineStart.base, end = cursor.base, ds = discounts.buffer
+        out.withUnsafeMutableBufferPointer { o in
+            for d in ds { start[Int(d.line) + 1] += 1 }
+            for i in 0..<n {
+                start[i + 1] += start[i]
+                end[i] = start[i]
+            }
+            for d in ds {
+                let i = Int(d.line), at = end[i]
+                if at > start[i], o[at - 1].unit == Int(d.unit) {
+                    o[at - 1].amount += d.amount
+                } else {
+                    o[at] = LineDiscount(line: i, unit: Int(d.unit), amount: d.amount)
+                    end[i] = at + 1
                 }
+            }
+            // Close the gaps left by merged entries.
+            for i in 0..<n {
+                let first = written
+                for k in start[i]..<end[i] {
+                    o[written] = o[k]
+                    written += 1
+                }
+                start[i] = first
+                end[i] = written
             }
         }
         out.removeLast(out.count - written)
@@ -130,7 +126,7 @@ extension Evaluator {
         result.redeemable = max(0, maximum)
         result.redeemed = min(max(0, receipt.redeem ?? 0), result.redeemable)
         guard result.redeemed > 0 else { return }
-        _ = allocator.allocate(result.redeemed, weights: scratchWeights, capacities: scratchWeights)
+        _ = allocator.allocate(result.redeemed, weights: scratchWeights.buffer, capacities: scratchWeights.buffer)
         for i in 0..<lineCount { redeemedShares[i] = allocator.shares[i] }
     }
 

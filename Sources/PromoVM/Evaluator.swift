@@ -2,7 +2,8 @@ import PromoBytecode
 import PromoJSON
 
 /// Evaluates receipts against one loaded bundle. An evaluator keeps its buffers between
-/// receipts; use one per thread (the bundle itself is shared).
+/// receipts; use one per thread (the bundle itself is shared). Copies of an evaluator share
+/// those buffers: make a new evaluator rather than copying one.
 public struct Evaluator {
     public let bundle: LoadedBundle
     let m: BundleModel
@@ -25,14 +26,14 @@ public struct Evaluator {
     var storeFormat: Int64 = absent
     var storeRegion: Int64 = absent
     var storeCity: Int64 = absent
-    var storeGroups: [Int64] = []
+    var storeGroups: Pile<Int64>
     var channelBit: UInt32 = 0
     /// The same, and the receipt's weekday, as bits of a unit's ``HotUnit`` masks; the
     /// identified check's bit when there is no customer.
     var channelBits: UInt8 = 0
     var weekdayBit: UInt8 = 1
     var customerFails: UInt8 = 0
-    var segments: [Int64] = []
+    var segments: Pile<Int64>
     /// What the evaluation reads of the customer, taken once.
     var hasCustomer = false
     var customerChips: Int64 = 0
@@ -79,25 +80,25 @@ public struct Evaluator {
     var touchedAtoms: Pile<UInt32>
     /// The atoms of SKUs seen before, and the atoms of the line being bound.
     var atomCache: AtomCache
-    var lineAtoms: [UInt32] = []
+    var lineAtoms: Pile<UInt32>
     var wordStack: UnsafeMutablePointer<UInt64>
 
     // Scratch buffers of the effects, kept between receipts.
-    var setLines: [Int] = []
-    var scratchLines: [Int] = []
-    var scratchWeights: [Int64] = []
-    var scratchCapacities: [Int64] = []
-    var scratchRuns: [(line: Int, value: Int64, count: Int64)] = []
-    var scratchRuns2: [(line: Int, value: Int64, count: Int64)] = []
-    var bundlePool: [(line: Int, value: Int64, count: Int64)] = []
-    var bundlePoolStart: [Int] = []
+    var setLines: Pile<Int>
+    var scratchLines: Pile<Int>
+    var scratchWeights: Pile<Int64>
+    var scratchCapacities: Pile<Int64>
+    var scratchRuns: Pile<(line: Int, value: Int64, count: Int64)>
+    var scratchRuns2: Pile<(line: Int, value: Int64, count: Int64)>
+    var bundlePool: Pile<(line: Int, value: Int64, count: Int64)>
+    var bundlePoolStart: Pile<Int>
     var shareAllocator = Allocator()
-    var savedCounters: [Int64] = []
-    var savedBudgets: [(set: UInt32, remaining: Int64, unit: Int32)] = []
-    var groupMembers: [Int] = []
-    var decidedGroups: [Int32] = []
+    var savedCounters: Pile<Int64>
+    var savedBudgets: Pile<(set: UInt32, remaining: Int64, unit: Int32)>
+    var groupMembers: Pile<Int>
+    var decidedGroups: Pile<Int32>
     /// Why each member of a best-of group did not apply (nil: it did), with its failed comparison.
-    var groupReasons: [(reason: Reason?, failed: FailedComparison?)] = []
+    var groupReasons: Pile<(reason: Reason?, failed: FailedComparison?)>
 
     /// The candidate promos and tier programs, as bits over their places in application order.
     var candidateBits: UnsafeMutablePointer<UInt64>
@@ -112,7 +113,7 @@ public struct Evaluator {
     var storeCache: StoreCache
     /// How many times a store condition's code has run (tests read it).
     var storeConditionRuns = 0
-    var storeKey: [Int64] = []
+    var storeKey: Pile<Int64>
     /// Fact names, counter names and the store's and customer's strings looked up lately.
     var strings: StringMemo
     var storeStatus: UnsafeMutablePointer<UInt8>
@@ -127,9 +128,9 @@ public struct Evaluator {
 
     // What happened.
     var discounts: Pile<(line: Int32, unit: Int32, amount: Int64)>
-    var clamps: [(line: Int32, unit: Int32, amount: Int64, restriction: Int32)] = []
-    var pendingAccruals: [(unit: Int32, effect: Int32)] = []
-    var pendingMessages: [(unit: Int32, message: Int32)] = []
+    var clamps: Pile<(line: Int32, unit: Int32, amount: Int64, restriction: Int32)>
+    var pendingAccruals: Pile<(unit: Int32, effect: Int32)>
+    var pendingMessages: Pile<(unit: Int32, message: Int32)>
     var result = EvaluationResult()
     /// The trace as it grows, copied into the result at the end: a unit is traced at most once
     /// a receipt, so it never holds more than the bundle's units.
@@ -137,14 +138,14 @@ public struct Evaluator {
     var traceCount = 0
     let traceLimit: Int
     /// Scratch for grouping discounts by line.
-    var lineStart: [Int] = []
-    var cursor: [Int] = []
+    var lineStart: Pile<Int>
+    var cursor: Pile<Int>
 
     // Restrictions.
     var discountAllowance: Int64 = .max
     var allowanceSource: Int32 = -1
-    var redeemCaps: [(unit: Int32, bound: BoundKind, value: Int64)] = []
-    var quantityBudgets: [(set: UInt32, remaining: Int64, unit: Int32)] = []
+    var redeemCaps: Pile<(unit: Int32, bound: BoundKind, value: Int64)>
+    var quantityBudgets: Pile<(set: UInt32, remaining: Int64, unit: Int32)>
 
     // The unit being run.
     var unit = 0
@@ -175,6 +176,30 @@ public struct Evaluator {
         self.strings = StringMemo(memory: memory)
         discounts = Pile(memory, capacity: 256, filler: (0, 0, 0))
         touchedAtoms = Pile(memory, capacity: 64, filler: 0)
+        storeGroups = Pile(memory, filler: 0)
+        segments = Pile(memory, filler: 0)
+        lineAtoms = Pile(memory, filler: 0)
+        setLines = Pile(memory, filler: 0)
+        scratchLines = Pile(memory, filler: 0)
+        scratchWeights = Pile(memory, filler: 0)
+        scratchCapacities = Pile(memory, filler: 0)
+        scratchRuns = Pile(memory, filler: (0, 0, 0))
+        scratchRuns2 = Pile(memory, filler: (0, 0, 0))
+        bundlePool = Pile(memory, filler: (0, 0, 0))
+        bundlePoolStart = Pile(memory, filler: 0)
+        savedCounters = Pile(memory, filler: 0)
+        savedBudgets = Pile(memory, filler: (0, 0, 0))
+        groupMembers = Pile(memory, filler: 0)
+        decidedGroups = Pile(memory, filler: 0)
+        groupReasons = Pile(memory, filler: (nil, nil))
+        storeKey = Pile(memory, filler: 0)
+        clamps = Pile(memory, filler: (0, 0, 0, 0))
+        pendingAccruals = Pile(memory, filler: (0, 0))
+        pendingMessages = Pile(memory, filler: (0, 0))
+        lineStart = Pile(memory, filler: 0)
+        cursor = Pile(memory, filler: 0)
+        redeemCaps = Pile(memory, filler: (0, .money, 0))
+        quantityBudgets = Pile(memory, filler: (0, 0, 0))
         traceLimit = m.units.count
         self.gates = bundle.gates
         let conditions = bundle.gates.storeConditionCount
@@ -290,7 +315,7 @@ public struct Evaluator {
             if read & 1 << StoreFieldCode.region.rawValue != 0 { storeKey.append(storeRegion) }
             if read & 1 << StoreFieldCode.city.rawValue != 0 { storeKey.append(storeCity) }
             if read & Gates.groupsRead != 0 { storeKey.append(contentsOf: storeGroups) }
-            let slot = storeKey.withUnsafeBufferPointer { storeCache.slot(for: $0) }
+            let slot = storeCache.slot(for: storeKey.buffer)
             let offset = slot * storeCache.conditions
             storeStatus = storeCache.status + offset
             storeSteps = storeCache.steps + offset
@@ -465,7 +490,7 @@ public struct Evaluator {
         atomBits[a * wordCapacity + i >> 6] |= 1 << UInt64(i & 63)
         if !atomTouched[a] {
             atomTouched[a] = true
-            touchedAtoms.append(atom, memory)
+            touchedAtoms.append(atom)
         }
     }
 

@@ -38,40 +38,81 @@ final class Memory {
     }
 }
 
-/// A list in an evaluator's ``Memory``, for values of trivial types: appending costs no
-/// uniqueness check and no reference counting. It grows by doubling (the old buffer is freed)
-/// and is emptied, never shrunk, between receipts.
-struct Pile<T> {
+/// A list in an evaluator's ``Memory``, for values of trivial types: appending and writing
+/// cost no uniqueness check and no reference counting. It grows by doubling (the old buffer is
+/// freed) and is emptied, never shrunk, between receipts. It refers to its memory without
+/// owning it: the evaluator that holds both keeps the memory alive.
+struct Pile<T>: RandomAccessCollection, MutableCollection {
     private(set) var base: UnsafeMutablePointer<T>
     private(set) var count = 0
     private var capacity: Int
     private let filler: T
+    private unowned(unsafe) let memory: Memory
 
-    init(_ memory: Memory, capacity: Int, filler: T) {
-        self.capacity = max(1, capacity)
+    init(_ memory: Memory, capacity: Int = 16, filler: T) {
+        self.capacity = Swift.max(1, capacity)
         self.filler = filler
+        self.memory = memory
         base = memory.buffer(self.capacity, filler)
     }
 
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(i: Int) -> T {
+        @inline(__always) get {
+            precondition(i >= 0 && i < count, "index out of range")
+            return base[i]
+        }
+        @inline(__always) nonmutating set {
+            precondition(i >= 0 && i < count, "index out of range")
+            base[i] = newValue
+        }
+    }
+
     @inline(__always)
-    mutating func append(_ value: T, _ memory: Memory) {
-        if count == capacity { grow(memory) }
+    mutating func append(_ value: T) {
+        if count == capacity { grow(to: count + 1) }
         base[count] = value
         count += 1
     }
 
-    mutating func grow(_ memory: Memory) {
-        let bigger = memory.buffer(2 * capacity, filler)
-        bigger.update(from: base, count: count)
-        base = memory.replace(base, with: bigger)
-        capacity *= 2
+    mutating func append(contentsOf values: some Collection<T>) {
+        if count + values.count > capacity { grow(to: count + values.count) }
+        for value in values {
+            base[count] = value
+            count += 1
+        }
+    }
+
+    mutating func grow(to needed: Int) {
+        let bigger = Swift.max(needed, 2 * capacity)
+        let p = memory.buffer(bigger, filler)
+        p.update(from: base, count: count)
+        base = memory.replace(base, with: p)
+        capacity = bigger
     }
 
     /// Keeps the first `n` values.
     @inline(__always)
-    mutating func truncate(to n: Int) { if n < count { count = n } }
+    mutating func truncate(to n: Int) { if n < count { count = Swift.max(0, n) } }
 
+    @inline(__always)
     mutating func removeAll() { count = 0 }
+
+    /// As ``removeAll()``: the storage is always kept.
+    @inline(__always)
+    mutating func removeAll(keepingCapacity: Bool) { count = 0 }
+
+    /// Keeps the values before `range`.
+    @inline(__always)
+    mutating func removeSubrange(_ range: PartialRangeFrom<Int>) { truncate(to: range.lowerBound) }
+
+    @inline(__always)
+    mutating func removeLast() {
+        precondition(count > 0, "removing from an empty list")
+        count -= 1
+    }
 
     var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
 }
