@@ -184,23 +184,23 @@ extension Evaluator {
     /// Notes, for each message of the applied promos, the figures its placeholders stand for;
     /// the text is put together when it is read (``MessageResult/text``).
     mutating func messages(finalTotal: Int64) {
+        @inline(__always) func has(_ bits: UInt16, _ p: Placeholder) -> Bool { bits >> UInt16(p.rawValue) & 1 != 0 }
         for pending in pendingMessages {
-            let u = Int(pending.unit)
-            let info = m.messages[Int(pending.message)]
-            var template = MessageTemplate(bundle: bundle, message: pending.message)
-            for part in info.parts where part.isPlaceholder {
-                switch Placeholder(rawValue: bundle.placeholders[Int(part.text)]) ?? .none {
-                case .name: template.name = receipt.customer?.name
-                case .saved: template.saved = discounts.buffer.reduce(0) { $1.unit == pending.unit ? $0 + $1.amount : $0 }
-                case .balance: template.balance = bonusBalance ?? 0
-                case .accrued: template.accrued = result.accruals.reduce(0) { $1.unit == u && !$1.chips ? $0 + $1.points : $0 }
-                case .total: template.total = finalTotal
-                case .chips: template.chips = chipsBalance
-                case .coupon: template.coupon = result.couponsIssued.first { $0.unit == u }?.code
-                case .promo, .none: break
-                }
+            let u = Int(pending.unit), k = Int(pending.message)
+            let bits = bundle.messagePlaceholders[k]
+            var saved: Int64 = 0, accrued: Int64 = 0
+            if has(bits, .saved) {
+                for d in discounts.buffer where d.unit == pending.unit { saved += d.amount }
             }
-            result.messages.append(MessageResult(unit: u, target: info.target, template: template))
+            if has(bits, .accrued) {
+                for a in result.accruals where a.unit == u && !a.chips { accrued += a.points }
+            }
+            result.messages.append(MessageResult(unit: u, target: m.messages[k].target, template: MessageTemplate(
+                bundle: bundle, message: pending.message,
+                name: has(bits, .name) ? receipt.customer?.name : nil,
+                coupon: has(bits, .coupon) ? result.couponsIssued.first { $0.unit == u }?.code : nil,
+                saved: saved, balance: has(bits, .balance) ? bonusBalance ?? 0 : 0, accrued: accrued,
+                total: has(bits, .total) ? finalTotal : 0, chips: has(bits, .chips) ? chipsBalance : 0)))
         }
     }
 }

@@ -41,6 +41,8 @@ public final class LoadedBundle: @unchecked Sendable {
     let gates: Gates
     /// For each string, the message placeholder it names (``Placeholder``).
     let placeholders: [UInt8]
+    /// For each message, the placeholders it holds, as bits by ``Placeholder`` raw value.
+    let messagePlaceholders: [UInt16]
     /// For each unit, the applications its per-receipt limits allow a repeating effect.
     let repeatLimits: [Int64]
 
@@ -105,6 +107,11 @@ public final class LoadedBundle: @unchecked Sendable {
             }
         }
         placeholders = names
+        messagePlaceholders = m.messages.map { message in
+            message.parts.reduce(UInt16(0)) { bits, part in
+                part.isPlaceholder ? bits | 1 << UInt16(names[Int(part.text)]) : bits
+            }
+        }
         repeatLimits = m.units.map { info in
             var limit = Int64.max
             for pc in Int(info.codeStart)..<Int(info.codeEnd) {
