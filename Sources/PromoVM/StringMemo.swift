@@ -41,6 +41,13 @@ struct StringMemo {
             let v = values[slot]
             return v == StringMemo.missing ? nil : v
         }
+        return remember(text, in: table, tag: tag, at: first)
+    }
+
+    /// Looks `text` up in the table and remembers it in one of the four entries from `first`.
+    @inline(never)
+    mutating func remember(_ text: String, in table: ByteTable, tag: UInt8, at first: Int) -> UInt32? {
+        let (a, b) = unsafeBitCast(text, to: (UInt64, UInt64).self)
         let found = table.value(text)
         let slot = first + victim
         victim = (victim + 1) & 3
