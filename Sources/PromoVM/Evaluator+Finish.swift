@@ -197,7 +197,7 @@ extension Evaluator {
             }
             result.messages.append(MessageResult(unit: u, target: m.messages[k].target, template: MessageTemplate(
                 bundle: bundle, message: pending.message,
-                name: has(bits, .name) ? receipt.customer?.name : nil,
+                name: has(bits, .name) ? (hasCustomer ? customer.name : nil) : nil,
                 coupon: has(bits, .coupon) ? result.couponsIssued.first { $0.unit == u }?.code : nil,
                 saved: saved, balance: has(bits, .balance) ? bonusBalance ?? 0 : 0, accrued: accrued,
                 total: has(bits, .total) ? finalTotal : 0, chips: has(bits, .chips) ? chipsBalance : 0)))

@@ -279,7 +279,7 @@ extension Evaluator {
     func checkLimit(_ limit: LimitInfo, unit u: Int) -> Reason? {
         if limit.perReceipt { return nil } // bounds repeats, in the effects
         guard hasCustomer else { return .needsCustomer }
-        let usage = receipt.customer?.usage[bundle.name(ofUnit: u)] ?? Usage()
+        let usage = customer.usage[bundle.name(ofUnit: u)] ?? Usage()
         let used = limit.units ? units(of: usage, period: limit.period) : uses(of: usage, period: limit.period)
         return used >= limit.count ? .limitReached : nil
     }

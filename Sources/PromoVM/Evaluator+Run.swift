@@ -42,7 +42,7 @@ extension Evaluator {
                     redeemCaps.append((Int32(r), rule.bound, rule.value))
                 case (.quantity, _):
                     var used: Int64 = 0
-                    if rule.limit >= 0, let usage = receipt.customer?.usage[bundle.name(ofUnit: r)] {
+                    if rule.limit >= 0, hasCustomer, let usage = customer.usage[bundle.name(ofUnit: r)] {
                         used = units(of: usage, period: m.limits[Int(rule.limit)].period)
                     }
                     quantityBudgets.append((rule.scope, max(0, rule.value - used), Int32(r)))

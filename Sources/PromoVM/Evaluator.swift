@@ -18,6 +18,15 @@ public struct Evaluator {
         p.initialize(to: Receipt(date: LocalDate(year: 1970, month: 1, day: 1), minute: 0))
         return UnsafePointer(p)
     }()
+    /// The receipt's customer, read in place likewise; meaningful only while `hasCustomer`.
+    var customerPointer: UnsafePointer<Customer> = Evaluator.noCustomer
+    var customer: Customer { unsafeAddress { customerPointer } }
+    /// What `customerPointer` shows without a customer.
+    nonisolated(unsafe) static let noCustomer: UnsafePointer<Customer> = {
+        let p = UnsafeMutablePointer<Customer>.allocate(capacity: 1)
+        p.initialize(to: Customer(id: ""))
+        return UnsafePointer(p)
+    }()
     var dayNumber = 0
     var minuteStamp: Int64 = 0
     var weekday = 0
@@ -276,13 +285,37 @@ public struct Evaluator {
     public mutating func evaluate(_ receipt: Receipt) throws(EvaluationError) -> EvaluationResult {
         try withUnsafePointer(to: receipt) { (p) throws(EvaluationError) in
             receiptPointer = p
-            defer { receiptPointer = Evaluator.noReceipt }
-            try bind(receipt)
-            try applyRestrictions()
-            try runUnits()
-            try finish()
+            defer {
+                receiptPointer = Evaluator.noReceipt
+                customerPointer = Evaluator.noCustomer
+            }
+            // The customer in place too: an optional customer is laid out as the customer
+            // itself (the spare bits of its fields tell nil), so the optional's memory is the
+            // customer's. Were it ever laid out otherwise, the customer is copied instead.
+            // (Whether there is one, asked through a field: comparing the optional with nil
+            // would copy it.)
+            guard receipt.customer?.card != nil else { return try run(receipt) }
+            guard MemoryLayout<Customer?>.size == MemoryLayout<Customer>.size,
+                  MemoryLayout<Customer?>.stride == MemoryLayout<Customer>.stride,
+                  let optional = p.pointer(to: \.customer) else {
+                return try withUnsafePointer(to: receipt.customer!) { (c) throws(EvaluationError) in
+                    customerPointer = c
+                    try run(receipt)
+                }
+            }
+            try optional.withMemoryRebound(to: Customer.self, capacity: 1) { (c) throws(EvaluationError) in
+                customerPointer = c
+                try run(receipt)
+            }
         }
         return result
+    }
+
+    mutating func run(_ receipt: Receipt) throws(EvaluationError) {
+        try bind(receipt)
+        try applyRestrictions()
+        try runUnits()
+        try finish()
     }
 
     // MARK: - Binding the receipt
@@ -329,7 +362,7 @@ public struct Evaluator {
             channelBit = 1 << UInt32(code.rawValue)
         }
         channelBits = UInt8(truncatingIfNeeded: channelBit)
-        try bindCustomer(receipt.customer)
+        try bindCustomer()
         customerFails = hasCustomer ? 0 : HotUnit.identifiedBit
         try bindLines()
 
@@ -350,37 +383,42 @@ public struct Evaluator {
 
 
     /// The customer is read as the caller's value (a copy would count references to its lists).
-    mutating func bindCustomer(_ customer: Customer?) throws(EvaluationError) {
+    mutating func bindCustomer() throws(EvaluationError) {
         for i in 0..<m.facts.count { facts[i] = Evaluator.absent }
         for i in 0..<m.counters.count { counters[i] = 0 }
         for i in 0..<m.tiers.count { levels[i] = -1 }
-        segments.removeAll(keepingCapacity: true)
-        guard let c = customer else {
+        segments.removeAll()
+        guard customerPointer != Evaluator.noCustomer else {
             hasCustomer = false
             customerChips = 0
             customerBalance = nil
             return
         }
         hasCustomer = true
-        customerChips = c.chips ?? 0
-        customerBalance = c.bonusBalance
-        for s in c.segments { segments.append(id(of: s)) }
-        for (key, value) in c.facts {
-            guard let index = strings.value(key, in: bundle.factTable, tag: 1).map(Int.init) else { continue }
-            facts[index] = try Evaluator.factValue(value, tag: m.facts[index].tag, key: key, bundle: bundle)
+        let c = customerPointer
+        customerChips = c.pointee.chips ?? 0
+        customerBalance = c.pointee.bonusBalance
+        for s in c.pointee.segments { segments.append(id(of: s)) }
+        try c.pointee.facts.keys.withUnsafeBufferPointer { (keys) throws(EvaluationError) in
+            try c.pointee.facts.values.withUnsafeBufferPointer { (values) throws(EvaluationError) in
+                for j in 0..<keys.count {
+                    guard let index = strings.value(keys[j], in: bundle.factTable, tag: 1).map(Int.init) else { continue }
+                    facts[index] = try Evaluator.factValue(values[j], tag: m.facts[index].tag, key: keys[j], bundle: bundle)
+                }
+            }
         }
         // The figures a receipt carries itself.
-        if let index = bundle.cardFact, facts[index] == Evaluator.absent { facts[index] = c.card ? 1 : 0 }
-        if let index = bundle.bonusBalanceFact, facts[index] == Evaluator.absent, let b = c.bonusBalance { facts[index] = b }
-        if let index = bundle.chipsFact, facts[index] == Evaluator.absent, let n = c.chips { facts[index] = n }
+        if let index = bundle.cardFact, facts[index] == Evaluator.absent { facts[index] = c.pointee.card ? 1 : 0 }
+        if let index = bundle.bonusBalanceFact, facts[index] == Evaluator.absent, let b = c.pointee.bonusBalance { facts[index] = b }
+        if let index = bundle.chipsFact, facts[index] == Evaluator.absent, let n = c.pointee.chips { facts[index] = n }
         if !m.counters.isEmpty {
-            for (name, value) in c.counters {
+            for (name, value) in c.pointee.counters {
                 if let index = strings.value(name, in: bundle.counterTable, tag: 2) { counters[Int(index)] = value }
             }
         }
         for (t, tier) in m.tiers.enumerated() {
             let name = m.strings[Int(tier.name)]
-            if !c.levels.isEmpty, let level = c.levels[name] {
+            if !c.pointee.levels.isEmpty, let level = c.pointee.levels[name] {
                 guard let l = tier.levels.firstIndex(where: { m.strings[Int($0.name)] == level }) else {
                     throw EvaluationError(field: "customer.levels.\(name)", message: "tier program \(name) has no level \"\(level)\"")
                 }

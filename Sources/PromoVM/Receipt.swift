@@ -81,6 +81,73 @@ public enum FactValue: Sendable, Hashable {
     case date(LocalDate)
 }
 
+/// A customer's facts by their manifest key (`purchases(last 90 days)`), kept in key order:
+/// written and read like a dictionary, and read by the VM as two plain lists, one of keys and
+/// one of values, with no hashing and no reference counting per fact.
+public struct Facts: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    /// The keys in order, each once.
+    public private(set) var keys: [String] = []
+    /// The value of each key, at the key's place.
+    public private(set) var values: [FactValue] = []
+
+    public init() {}
+
+    /// The facts of a dictionary.
+    public init(_ facts: [String: FactValue]) {
+        for (key, value) in facts.sorted(by: { $0.key < $1.key }) {
+            keys.append(key)
+            values.append(value)
+        }
+    }
+
+    /// A literal's facts; a key written twice keeps its last value.
+    public init(dictionaryLiteral elements: (String, FactValue)...) {
+        for (key, value) in elements { self[key] = value }
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// Where `key` is, or where it would go.
+    private func place(of key: String) -> (index: Int, found: Bool) {
+        var low = 0, high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < keys.count && keys[low] == key)
+    }
+
+    /// The value of `key`; setting nil removes it.
+    public subscript(key: String) -> FactValue? {
+        get {
+            let (i, found) = place(of: key)
+            return found ? values[i] : nil
+        }
+        set {
+            let (i, found) = place(of: key)
+            switch (found, newValue) {
+            case (true, let value?): values[i] = value
+            case (true, nil):
+                keys.remove(at: i)
+                values.remove(at: i)
+            case (false, let value?):
+                keys.insert(key, at: i)
+                values.insert(value, at: i)
+            case (false, nil): break
+            }
+        }
+    }
+
+    public func makeIterator() -> some IteratorProtocol<(key: String, value: FactValue)> {
+        zip(keys, values).lazy.map { (key: $0, value: $1) }.makeIterator()
+    }
+
+    public var description: String {
+        "[" + zip(keys, values).map { "\($0): \($1)" }.joined(separator: ", ") + "]"
+    }
+}
+
 /// How often the customer used a promo (or reached a restriction) before this receipt.
 public struct Usage: Sendable, Hashable {
     public var day: Int64
@@ -118,7 +185,7 @@ public struct Customer: Sendable, Hashable {
     /// CRM segments the customer is in (`customer in "VIP"`).
     public var segments: [String]
     /// Facts by their manifest key: `purchases(last 90 days)`.
-    public var facts: [String: FactValue]
+    public var facts: Facts
     /// Counters by name, in thousandths.
     public var counters: [String: Int64]
     /// Uses of promos and restrictions by name.
@@ -131,7 +198,7 @@ public struct Customer: Sendable, Hashable {
     /// Chips collected.
     public var chips: Int64?
 
-    public init(id: String, card: Bool = false, name: String? = nil, segments: [String] = [], facts: [String: FactValue] = [:],
+    public init(id: String, card: Bool = false, name: String? = nil, segments: [String] = [], facts: Facts = [:],
                 counters: [String: Int64] = [:], usage: [String: Usage] = [:], levels: [String: String] = [:],
                 bonusBalance: Int64? = nil, chips: Int64? = nil) {
         self.id = id

@@ -174,7 +174,7 @@ struct Basket {
     }
 
     mutating func customer(region: String, day: Day) -> Customer {
-        var facts: [String: FactValue] = [:]
+        var facts: Facts = [:]
         for key in factKeys {
             if let value = fact(key, region: region, day: day) { facts[key] = value }
         }
