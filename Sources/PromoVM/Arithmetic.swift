@@ -110,12 +110,6 @@ struct Allocator {
         open = memory.buffer(capacity, 0)
     }
 
-    /// Makes `buffer` at least `n` long (its contents are then overwritten by the caller).
-    @inline(__always)
-    static func reserve<T>(_ buffer: inout [T], _ n: Int, _ zero: T) {
-        if buffer.count < n { buffer.append(contentsOf: repeatElement(zero, count: n - buffer.count)) }
-    }
-
     /// Fills `shares` (its first `weights.count` entries) and returns what could not be placed.
     mutating func allocate(_ total: Int64, weights: [Int64], capacities: [Int64]) -> Int64 {
         weights.withUnsafeBufferPointer { w in

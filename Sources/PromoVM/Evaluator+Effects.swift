@@ -204,7 +204,7 @@ extension Evaluator {
     /// (line, value, units) in receipt order; ties go to the earlier line.
     mutating func pick(_ count: Int64, of s: UInt32, mostExpensive: Bool) {
         fillRuns(of: s, mostExpensive: mostExpensive, second: true)
-        scratchRuns.removeAll(keepingCapacity: true)
+        scratchRuns.removeAll()
         var left = count
         for run in scratchRuns2 where left > 0 {
             let take = min(left, run.count)
@@ -339,8 +339,8 @@ extension Evaluator {
         Evaluator.zero(scratchPerLine, count: lineCount)   // units used by earlier sets
         Evaluator.zero(scratchPerLine2, count: lineCount)  // units of the set being formed
         // Each component's units, at the prices before the bundle, one after the other.
-        bundlePool.removeAll(keepingCapacity: true)
-        bundlePoolStart.removeAll(keepingCapacity: true)
+        bundlePool.removeAll()
+        bundlePoolStart.removeAll()
         for component in components {
             bundlePoolStart.append(bundlePool.count)
             fillRuns(of: component.set)
@@ -350,8 +350,8 @@ extension Evaluator {
         let limit = min(repeating ? repeatLimit : 1, Evaluator.maxBundleSets)
         var sets: Int64 = 0
         while sets < limit {
-            scratchLines.removeAll(keepingCapacity: true)
-            scratchWeights.removeAll(keepingCapacity: true)
+            scratchLines.removeAll()
+            scratchWeights.removeAll()
             var value: Int64 = 0
             var complete = true
             for (j, component) in components.enumerated() {
@@ -394,9 +394,9 @@ extension Evaluator {
     /// Rounds the total of the lines in `set` (all: the receipt) down to a multiple of `step`, or
     /// half up when that does not raise it; the difference is split over the lines.
     mutating func round(halfUp: Bool, step: Int64, set: UInt32) {
-        scratchLines.removeAll(keepingCapacity: true)
-        scratchWeights.removeAll(keepingCapacity: true)
-        scratchCapacities.removeAll(keepingCapacity: true)
+        scratchLines.removeAll()
+        scratchWeights.removeAll()
+        scratchCapacities.removeAll()
         var total: Int64 = 0
         forEachLine(in: set) { e, i in
             if e.flags[i] & LineFlag.locked != 0 { e.lockedSkips = true; return }

@@ -105,7 +105,7 @@ extension Evaluator {
     /// receipt asked for in `redeemedShares`.
     mutating func redemption(finalTotal: Int64) {
         Evaluator.zero(redeemedShares, count: lineCount)
-        scratchWeights.removeAll(keepingCapacity: true)
+        scratchWeights.removeAll()
         var allowed: Int64 = 0
         for i in 0..<lineCount {
             let ok = flags[i] & LineFlag.noRedemption == 0

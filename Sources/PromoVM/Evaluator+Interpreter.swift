@@ -39,9 +39,9 @@ extension Evaluator {
         savedCurrent.update(from: current, count: lineCount)
         savedFlags.update(from: flags, count: lineCount)
         savedChangedBy.update(from: changedBy, count: lineCount)
-        savedCounters.removeAll(keepingCapacity: true)
+        savedCounters.removeAll()
         for k in 0..<m.counters.count { savedCounters.append(counters[k]) }
-        savedBudgets.removeAll(keepingCapacity: true)
+        savedBudgets.removeAll()
         savedBudgets.append(contentsOf: quantityBudgets)
         return Snapshot(discounts: discounts.count, clamps: clamps.count, accruals: pendingAccruals.count,
                         messages: pendingMessages.count, counterChanges: result.counterChanges.count, usage: result.usage.count,

@@ -83,7 +83,7 @@ extension Evaluator {
     // MARK: - Promos in order
 
     mutating func runUnits() throws(EvaluationError) {
-        decidedGroups.removeAll(keepingCapacity: true)
+        decidedGroups.removeAll()
         let runUnits = gates.runUnits
         for w in 0..<gates.runWords {
             var bits = candidateBits[w]
@@ -131,8 +131,8 @@ extension Evaluator {
     /// Members of a best-of group are tried one by one on the receipt as it stands; only the
     /// one worth most to the customer (discount plus bonus points) applies.
     mutating func runGroup(_ group: Int32, from first: Int) throws(EvaluationError) {
-        groupMembers.removeAll(keepingCapacity: true)
-        groupReasons.removeAll(keepingCapacity: true)
+        groupMembers.removeAll()
+        groupReasons.removeAll()
         for u in bundle.groupMembers[Int(group)] where isCandidate(u) { groupMembers.append(u) }
         // Every trial starts from the receipt as it stands before the group: a snapshot taken
         // before the first member that gets past its prologue, restored before the next one.

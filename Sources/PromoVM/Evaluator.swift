@@ -337,12 +337,12 @@ public struct Evaluator {
         storeFormat = id(of: receipt.store.format)
         storeRegion = id(of: receipt.store.region)
         storeCity = id(of: receipt.store.city)
-        storeGroups.removeAll(keepingCapacity: true)
+        storeGroups.removeAll()
         for g in receipt.store.groups { storeGroups.append(id(of: g)) }
         if gates.storeConditionCount > 0 {
             // The store as the conditions see it: only the fields they read.
             let read = gates.storeFieldsRead
-            storeKey.removeAll(keepingCapacity: true)
+            storeKey.removeAll()
             if read & 1 << StoreFieldCode.id.rawValue != 0 { storeKey.append(receipt.store.id ?? Evaluator.absent) }
             if read & 1 << StoreFieldCode.format.rawValue != 0 { storeKey.append(storeFormat) }
             if read & 1 << StoreFieldCode.region.rawValue != 0 { storeKey.append(storeRegion) }
@@ -368,13 +368,13 @@ public struct Evaluator {
 
         result.clear()
         discounts.removeAll()
-        clamps.removeAll(keepingCapacity: true)
-        pendingAccruals.removeAll(keepingCapacity: true)
-        pendingMessages.removeAll(keepingCapacity: true)
+        clamps.removeAll()
+        pendingAccruals.removeAll()
+        pendingMessages.removeAll()
         discountAllowance = .max
         allowanceSource = -1
-        redeemCaps.removeAll(keepingCapacity: true)
-        quantityBudgets.removeAll(keepingCapacity: true)
+        redeemCaps.removeAll()
+        quantityBudgets.removeAll()
         stopped = false
         traceCount = 0
         steps = 0
@@ -395,12 +395,11 @@ public struct Evaluator {
             return
         }
         hasCustomer = true
-        let c = customerPointer
-        customerChips = c.pointee.chips ?? 0
-        customerBalance = c.pointee.bonusBalance
-        for s in c.pointee.segments { segments.append(id(of: s)) }
-        try c.pointee.facts.keys.withUnsafeBufferPointer { (keys) throws(EvaluationError) in
-            try c.pointee.facts.values.withUnsafeBufferPointer { (values) throws(EvaluationError) in
+        customerChips = customer.chips ?? 0
+        customerBalance = customer.bonusBalance
+        for s in customer.segments { segments.append(id(of: s)) }
+        try customer.facts.keys.withUnsafeBufferPointer { (keys) throws(EvaluationError) in
+            try customer.facts.values.withUnsafeBufferPointer { (values) throws(EvaluationError) in
                 for j in 0..<keys.count {
                     guard let index = strings.value(keys[j], in: bundle.factTable, tag: 1).map(Int.init) else { continue }
                     facts[index] = try Evaluator.factValue(values[j], tag: m.facts[index].tag, key: keys[j], bundle: bundle)
@@ -408,17 +407,17 @@ public struct Evaluator {
             }
         }
         // The figures a receipt carries itself.
-        if let index = bundle.cardFact, facts[index] == Evaluator.absent { facts[index] = c.pointee.card ? 1 : 0 }
-        if let index = bundle.bonusBalanceFact, facts[index] == Evaluator.absent, let b = c.pointee.bonusBalance { facts[index] = b }
-        if let index = bundle.chipsFact, facts[index] == Evaluator.absent, let n = c.pointee.chips { facts[index] = n }
+        if let index = bundle.cardFact, facts[index] == Evaluator.absent { facts[index] = customer.card ? 1 : 0 }
+        if let index = bundle.bonusBalanceFact, facts[index] == Evaluator.absent, let b = customer.bonusBalance { facts[index] = b }
+        if let index = bundle.chipsFact, facts[index] == Evaluator.absent, let n = customer.chips { facts[index] = n }
         if !m.counters.isEmpty {
-            for (name, value) in c.pointee.counters {
+            for (name, value) in customer.counters {
                 if let index = strings.value(name, in: bundle.counterTable, tag: 2) { counters[Int(index)] = value }
             }
         }
         for (t, tier) in m.tiers.enumerated() {
             let name = m.strings[Int(tier.name)]
-            if !c.pointee.levels.isEmpty, let level = c.pointee.levels[name] {
+            if !customer.levels.isEmpty, let level = customer.levels[name] {
                 guard let l = tier.levels.firstIndex(where: { m.strings[Int($0.name)] == level }) else {
                     throw EvaluationError(field: "customer.levels.\(name)", message: "tier program \(name) has no level \"\(level)\"")
                 }
@@ -544,7 +543,7 @@ public struct Evaluator {
             for a in atomCache.range(k) { add(atom: atoms[a], line: i) }
             return
         }
-        lineAtoms.removeAll(keepingCapacity: true)
+        lineAtoms.removeAll()
         findAtoms(of: line)
         for atom in lineAtoms { add(atom: atom, line: i) }
         if cacheable && cached == nil { atomCache.insert(line, atoms: lineAtoms, memory: memory) }
@@ -655,7 +654,7 @@ public struct Evaluator {
 
     /// The lines of set `s`, in receipt order, into `setLines`.
     mutating func collectLines(in s: UInt32) {
-        setLines.removeAll(keepingCapacity: true)
+        setLines.removeAll()
         forEachLine(in: s) { e, i in e.setLines.append(i) }
     }
 

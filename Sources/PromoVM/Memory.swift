@@ -100,19 +100,9 @@ struct Pile<T>: RandomAccessCollection, MutableCollection {
     @inline(__always)
     mutating func removeAll() { count = 0 }
 
-    /// As ``removeAll()``: the storage is always kept.
-    @inline(__always)
-    mutating func removeAll(keepingCapacity: Bool) { count = 0 }
-
     /// Keeps the values before `range`.
     @inline(__always)
     mutating func removeSubrange(_ range: PartialRangeFrom<Int>) { truncate(to: range.lowerBound) }
-
-    @inline(__always)
-    mutating func removeLast() {
-        precondition(count > 0, "removing from an empty list")
-        count -= 1
-    }
 
     var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
 }
