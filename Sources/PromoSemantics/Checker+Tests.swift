@@ -3,7 +3,7 @@ import PromoSyntax
 
 extension Checker {
     static let receiptAttributes = ["at", "store", "format", "region", "city", "group", "channel", "customer", "card",
-                                    "coupon", "code", "balance", "redeem", "chips"]
+                                    "coupon", "code", "balance", "redeem", "chips", "name"]
     static let lineAttributes = ["sku", "name", "category", "brand", "price", "qty", "excise", "weighed", "min_price", "flag"]
     static let flagAttributes: Set<String> = ["card", "excise", "weighed"]
 
@@ -101,9 +101,10 @@ extension Checker {
                     default: receipt.chips = n
                     }
                 }
-            case "format", "region", "city", "group", "coupon", "code":
+            case "format", "region", "city", "group", "coupon", "code", "name":
                 if case .string(let s)? = attributeValue(attribute, .string, what: "text in quotes") {
                     switch name {
+                    case "name": receipt.customerName = s
                     case "format": receipt.format = s
                     case "region": receipt.region = s
                     case "city": receipt.city = s
@@ -202,6 +203,18 @@ extension Checker {
             return nil
         }
         guard let value else { return nil }
+        if let usage = usageFact(fact) {
+            guard let (unit, period, units) = usage else { return nil }
+            let amount: Int64
+            if units {
+                guard case .quantity(let q)? = constant(value, [.quantity], what: "a quantity, like `3` or `0.350`") else { return nil }
+                amount = q.milli
+            } else {
+                guard let n = constantCount(value, what: "a number of uses", allowZero: true) else { return nil }
+                amount = n
+            }
+            return .usage(unit: unit, period: period, units: units, amount: amount)
+        }
         if case .counter(let name) = fact.kind {
             guard case .quantity(let q)? = constant(value, [.quantity], what: "a quantity") else { return nil }
             return .counter(name.text, q)
@@ -216,6 +229,47 @@ extension Checker {
         }
         guard let c = constant(value, [f.type == .anniversary ? .date : f.type], what: f.type == .anniversary ? "a date" : f.type.phrase) else { return nil }
         return .fact(f, c)
+    }
+
+    /// `PROMO.uses`, `PROMO.uses(week)`, `RESTRICTION.units(day)`: nil when `fact` is not of that
+    /// shape, `.some(nil)` when it is but is wrong (reported).
+    mutating func usageFact(_ fact: Expr) -> (String, UsagePeriod, Bool)?? {
+        var member = fact
+        var argument: Expr?
+        if case .call(let callee, let arguments) = fact.kind {
+            member = callee
+            guard arguments.count <= 1 else {
+                report(Diagnostic(.expectedToken, "a usage count takes one period", at: fact.span, label: "too many arguments",
+                                  help: "write `given dairy_week.uses(day) = 1`"))
+                return .some(nil)
+            }
+            argument = arguments.first
+        }
+        guard case .member(let base, let field) = member.kind, field.text == "uses" || field.text == "units",
+              case .name(let name) = base.kind else { return nil }
+        switch symbols[name.text]?.kind {
+        case .promo?, .restriction?:
+            break
+        case nil:
+            report(Diagnostic(.unknownName, "unknown promo or restriction `\(name.text)`", at: name.span, label: "not declared",
+                              help: Suggestions.didYouMean(name.text, among: names {
+                                  if case .promo = $0.kind { true } else if case .restriction = $0.kind { true } else { false }
+                              })))
+            return .some(nil)
+        default:
+            return nil
+        }
+        var period = UsagePeriod.lifetime
+        if let argument {
+            guard case .name(let word) = argument.kind, let p = UsagePeriod(rawValue: word.text) else {
+                report(Diagnostic(.unknownWord, "a usage count is per `day`, `week`, `month`, `year` or `lifetime`",
+                                  at: argument.span, label: "not a period",
+                                  help: "write `given \(name.text).\(field.text)(day) = 1`"))
+                return .some(nil)
+            }
+            period = p
+        }
+        return .some((name.text, period, field.text == "units"))
     }
 
     /// A promo name in a test: it must be declared.

@@ -424,6 +424,8 @@ public struct ReceiptSpec: Hashable, Sendable {
     public var groups: [String] = []
     public var channel: String?
     public var customer: Int64?
+    /// The customer's name, for `{name}` in messages.
+    public var customerName: String?
     public var card = false
     public var coupons: [String] = []
     public var codes: [String] = []
@@ -453,6 +455,14 @@ public enum Given: Hashable, Sendable {
     case membership(String)
     case counter(String, Quantity)
     case tierLevel(program: String, level: String)
+    /// `given dairy_week.uses(day) = 1`, `given qty_cap.units(month) = 3`: how often the customer
+    /// used a promo (or reached a restriction) before the receipt; `units` in thousandths.
+    case usage(unit: String, period: UsagePeriod, units: Bool, amount: Int64)
+}
+
+/// The period of a usage count: a limit's `per day`, ..., or the whole lifetime.
+public enum UsagePeriod: String, Hashable, Sendable, CaseIterable {
+    case day, week, month, year, lifetime
 }
 
 public enum Expectation: Hashable, Sendable {

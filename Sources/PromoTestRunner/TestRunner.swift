@@ -53,15 +53,18 @@ enum TestReceipt {
     static func build(_ test: TestCase, bundle: LoadedBundle) -> Receipt {
         let spec = test.receipt
         var customer: Customer?
-        if spec.customer != nil || spec.card || !test.givens.isEmpty || spec.bonusBalance != nil || spec.chips != nil {
+        if spec.customer != nil || spec.customerName != nil || spec.card || !test.givens.isEmpty || spec.bonusBalance != nil || spec.chips != nil {
             var c = Customer(id: spec.customer.map(String.init) ?? "test", card: spec.card, bonusBalance: spec.bonusBalance,
                              chips: spec.chips)
+            c.name = spec.customerName
             for given in test.givens {
                 switch given {
                 case .fact(let fact, let value): c.facts[fact.description] = factValue(value)
                 case .membership(let name): c.segments.append(name)
                 case .counter(let name, let q): c.counters[name] = q.milli
                 case .tierLevel(let program, let level): c.levels[program] = level
+                case .usage(let unit, let period, let units, let amount):
+                    c.usage[unit, default: Usage()].record(amount, units: units, in: period)
                 }
             }
             customer = c
@@ -77,6 +80,18 @@ enum TestReceipt {
                        redeem: spec.redeem, lines: lines)
     }
 
+    /// Periods that hold `period` whatever the date: uses today are uses this week, month, year
+    /// and lifetime too.
+    static func periods(holding period: UsagePeriod) -> [UsagePeriod] {
+        switch period {
+        case .day: [.day, .week, .month, .year, .lifetime]
+        case .week: [.week, .lifetime]
+        case .month: [.month, .year, .lifetime]
+        case .year: [.year, .lifetime]
+        case .lifetime: [.lifetime]
+        }
+    }
+
     static func factValue(_ c: Constant) -> FactValue {
         switch c {
         case .money(let m): .number(m.minor)
@@ -87,6 +102,28 @@ enum TestReceipt {
         case .string(let s): .text(s)
         case .date(let d): .date(LocalDate(year: d.year, month: d.month, day: d.day))
         default: .number(0)
+        }
+    }
+}
+
+
+extension Usage {
+    /// Sets the count of `period` to `amount`, and raises the periods that hold it to at least that.
+    mutating func record(_ amount: Int64, units: Bool, in period: UsagePeriod) {
+        for p in TestReceipt.periods(holding: period) {
+            let keyPath: WritableKeyPath<Usage, Int64> = switch (p, units) {
+            case (.day, false): \.day
+            case (.week, false): \.week
+            case (.month, false): \.month
+            case (.year, false): \.year
+            case (.lifetime, false): \.lifetime
+            case (.day, true): \.unitsDay
+            case (.week, true): \.unitsWeek
+            case (.month, true): \.unitsMonth
+            case (.year, true): \.unitsYear
+            case (.lifetime, true): \.unitsLifetime
+            }
+            self[keyPath: keyPath] = p == period ? amount : Swift.max(self[keyPath: keyPath], amount)
         }
     }
 }
