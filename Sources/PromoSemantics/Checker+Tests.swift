@@ -272,6 +272,14 @@ extension Checker {
         return .some((name.text, period, field.text == "units"))
     }
 
+    /// An optional date of an expectation (`activates 2026-12-03`): an empty one when none is
+    /// given, nil when the given one is not a date (reported).
+    mutating func optionalDate(_ expr: Expr?) -> OptionalDate? {
+        guard let expr else { return OptionalDate(date: nil) }
+        if case .date(let d)? = constant(expr, [.date], what: "a date, like `2026-12-03`") { return OptionalDate(date: d) }
+        return nil
+    }
+
     /// A promo name in a test: it must be declared.
     mutating func promoName(_ name: Identifier) -> String? {
         if let symbol = symbols[name.text] {
@@ -328,7 +336,17 @@ extension Checker {
             let promo = byPromo(by)
             guard let c = constant(value, [type], what: type.phrase), promo.ok else { return nil }
             return .lineField(line: Int(n), field: field.text, value: c, by: promo.name)
-        case .accrued(let amount, let unit, let by):
+        case .spent(let amount, let unit, let by):
+            guard unit.text == "chips" || unit.text == "chip" else {
+                report(Diagnostic(.unknownWord, "only chips are spent on a receipt", at: unit.span, label: "not `chips`",
+                                  help: "write `expect spent 20 chips`; bonus payment is `expect redeemable`"))
+                return nil
+            }
+            let n = constantCount(amount, what: "a number of chips", allowZero: true)
+            let promo = byPromo(by)
+            guard let n, promo.ok else { return nil }
+            return .spent(n, by: promo.name)
+        case .accrued(let amount, let unit, let by, let activates, let expires):
             let currency: LoyaltyCurrency
             switch unit.text {
             case "bonus", "bonuses": currency = .bonus
@@ -350,14 +368,29 @@ extension Checker {
                 report(Diagnostic(.typeMismatch, "expected a number of points, found \(typed.type.phrase)", at: amount.span,
                                   label: "this is \(typed.type.phrase)"))
             }
-            guard let points, promo.ok else { return nil }
-            return .accrued(points, currency: currency, by: promo.name)
+            let activation = optionalDate(activates)
+            let expiry = optionalDate(expires)
+            guard let points, promo.ok, let activation, let expiry else { return nil }
+            return .accrued(points, currency: currency, by: promo.name, activates: activation.date, expires: expiry.date)
         case .redeemable(let amount):
             return money(amount, what: "an amount").map(Expectation.redeemable)
-        case .coupon(let code):
-            return constantString(code, what: "a coupon code").map(Expectation.coupon)
-        case .gift(let items):
-            return .gift(checkItems(items, itemsScope))
+        case .coupon(let code, let value, let until):
+            let text = constantString(code, what: "a coupon code")
+            var amount: Constant?
+            if let value {
+                amount = constant(value, [.percent, .money], what: "a percent or an amount, like `10%`")
+                if amount == nil { return nil }
+            }
+            let date = optionalDate(until)
+            guard let text, let date else { return nil }
+            return .coupon(text, value: amount, until: date.date)
+        case .gift(let count, let items):
+            var n: Int64?
+            if let count {
+                n = constantCount(count, what: "a number of gifts")
+                if n == nil { return nil }
+            }
+            return .gift(checkItems(items, itemsScope), count: n)
         case .message(let target, let text):
             let t = word(target, as: MessageTarget.self, what: "`slip`, `cashier` or `display`")
             let s = constantString(text, what: "a part of the message")
@@ -368,4 +401,9 @@ extension Checker {
             return .counter(update.name.text, update.op, q)
         }
     }
+}
+
+/// A date an expectation may give.
+struct OptionalDate {
+    var date: DateLiteral?
 }

@@ -581,14 +581,16 @@ public enum ExpectSyntax: Sendable {
     case notApplied(Identifier, because: Expr?)
     /// `expect line 2 price 59.90` / `expect line 2 discount 10.00 [by p]`
     case line(Expr, field: Identifier, value: Expr, by: Identifier?)
-    /// `expect accrued 500 bonus [by welcome]`
-    case accrued(Expr, unit: Identifier, by: Identifier?)
+    /// `expect accrued 500 bonus [by welcome] [activates 2026-12-03] [expires 2026-12-17]`
+    case accrued(Expr, unit: Identifier, by: Identifier?, activates: Expr?, expires: Expr?)
+    /// `expect spent 20 chips [by knife]`
+    case spent(Expr, unit: Identifier, by: Identifier?)
     /// `expect redeemable 300.00`
     case redeemable(Expr)
-    /// `expect coupon "NEXT10"` (issued)
-    case coupon(Expr)
-    /// `expect gift sku 5001`
-    case gift(Expr)
+    /// `expect coupon "NEXT10" [discount 10%] [until 2026-12-16]` (issued)
+    case coupon(Expr, value: Expr?, until: Expr?)
+    /// `expect gift [2 of] sku 5001`
+    case gift(count: Expr?, items: Expr)
     /// `expect message slip "saved"`
     case message(target: Identifier, text: Expr)
     /// `expect counter coffees += 6`

@@ -20,7 +20,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case uses, units, day, week, month, year, lifetime
 
     // Test blocks
-    case line, given, expect, applied, by, because, accrued, redeemable
+    case line, given, expect, applied, by, because, accrued, redeemable, spent, until
 
     // Expressions
     case and, or, not, except, `in`, within, `true`, `false`, all, time, last, previous, calendar

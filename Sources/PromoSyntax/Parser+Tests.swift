@@ -3,7 +3,7 @@ import PromoDiagnostics
 extension Parser {
     static let testClauseWords = ["receipt", "line", "given", "expect"]
     static let expectationWords = [
-        "discount", "total", "applied", "not", "line", "accrued", "redeemable", "coupon", "gift", "message", "counter",
+        "discount", "total", "applied", "not", "line", "accrued", "spent", "redeemable", "coupon", "gift", "message", "counter",
     ]
     /// Attributes whose value is a word rather than a literal: `channel web`.
     static let wordAttributes: Set<String> = ["channel"]
@@ -95,16 +95,38 @@ extension Parser {
             advance()
             let amount = parseUnary()
             guard let unit = expectWord("`bonus` or `chips`") else { return nil }
-            return .accrued(amount, unit: unit, by: parseBy())
+            let by = parseBy()
+            var activates: Expr?, expires: Expr?
+            while at(.word), current.keyword == .activates || current.keyword == .expires {
+                let option = advance()
+                if option.keyword == .activates { activates = parseUnary() } else { expires = parseUnary() }
+            }
+            return .accrued(amount, unit: unit, by: by, activates: activates, expires: expires)
+        case .spent?:
+            advance()
+            let amount = parseUnary()
+            guard let unit = expectWord("`chips`") else { return nil }
+            return .spent(amount, unit: unit, by: parseBy())
         case .redeemable?:
             advance()
             return .redeemable(parseUnary())
         case .coupon?:
             advance()
-            return .coupon(parsePrimary())
+            let code = parsePrimary()
+            var value: Expr?, until: Expr?
+            while at(.word), current.keyword == .discount || current.keyword == .until {
+                let option = advance()
+                if option.keyword == .discount { value = parseUnary() } else { until = parseUnary() }
+            }
+            return .coupon(code, value: value, until: until)
         case .gift?:
             advance()
-            return .gift(parseItemSet())
+            var count: Expr?
+            if at(.integer), peek().kind == .word, peek().keyword == .of {
+                count = parsePrimary()
+                advance()
+            }
+            return .gift(count: count, items: parseItemSet())
         case .message?:
             advance()
             guard let target = expectWord("`slip`, `cashier` or `display`") else { return nil }

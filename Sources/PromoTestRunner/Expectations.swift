@@ -1,5 +1,6 @@
 import PromoBytecode
 import PromoSemantics
+import PromoSyntax
 import PromoVM
 
 /// Compares one expectation of a test with the result.
@@ -82,23 +83,51 @@ struct Expectations {
             let shown = field == "qty" ? (FixedPoint.format(expected, decimals: 3), FixedPoint.format(got, decimals: 3))
                 : (money(expected), money(got))
             return got == expected ? nil : "expected line \(n) \(field) \(shown.0), got \(shown.1)"
-        case .accrued(let points, let currency, let by):
+        case .accrued(let points, let currency, let by, let activates, let expires):
             let u = by.flatMap(unit)
-            let got = result.accruals.reduce(0) { sum, a in
-                a.chips == (currency == .chips) && (by == nil || a.unit == u) ? sum + a.points : sum
-            }
+            let accruals = result.accruals.filter { $0.chips == (currency == .chips) && (by == nil || $0.unit == u) }
+            let got = accruals.reduce(0) { $0 + $1.points }
             let shown = currency == .chips ? (String(points), String(got)) : (money(points), money(got))
             let what = currency == .chips ? "chips" : "bonus"
-            guard got != points else { return nil }
-            return "expected \(shown.0) \(what) accrued\(by.map { " by \($0)" } ?? ""), got \(shown.1)" + (by.map { " (\(reason($0)))" } ?? "")
+            guard got == points else {
+                return "expected \(shown.0) \(what) accrued\(by.map { " by \($0)" } ?? ""), got \(shown.1)" + (by.map { " (\(reason($0)))" } ?? "")
+            }
+            if let activates, let wrong = accruals.first(where: { $0.activates != localDate(activates) }) {
+                return "expected the \(what) to activate on \(localDate(activates)), got \(wrong.activates)"
+            }
+            if let expires, let wrong = accruals.first(where: { $0.expires != localDate(expires) }) {
+                return "expected the \(what) to expire on \(localDate(expires)), got " + (wrong.expires.map { "\($0)" } ?? "no expiry")
+            }
+            return nil
+        case .spent(let chips, let by):
+            let u = by.flatMap(unit)
+            let got = result.chipsSpent.reduce(0) { by == nil || $1.unit == u ? $0 + $1.chips : $0 }
+            return got == chips ? nil : "expected \(chips) chips spent\(by.map { " by \($0)" } ?? ""), got \(got)"
         case .redeemable(let m):
             return result.redeemable == m.minor ? nil : "expected redeemable \(money(m.minor)), got \(money(result.redeemable))"
-        case .coupon(let code):
-            return result.couponsIssued.contains { $0.code == code } ? nil
-                : "expected coupon \"\(code)\" to be issued, got " + (result.couponsIssued.isEmpty ? "none" : result.couponsIssued.map { "\"\($0.code)\"" }.joined(separator: ", "))
-        case .gift(let items):
+        case .coupon(let code, let value, let until):
+            guard let coupon = result.couponsIssued.first(where: { $0.code == code }) else {
+                return "expected coupon \"\(code)\" to be issued, got " + (result.couponsIssued.isEmpty ? "none" : result.couponsIssued.map { "\"\($0.code)\"" }.joined(separator: ", "))
+            }
+            let issued = coupon.isPercent ? percent(coupon.value) : money(coupon.value)
+            switch value {
+            case .percent(let p)? where !coupon.isPercent || coupon.value != p.millionths:
+                return "expected coupon \"\(code)\" for \(percent(p.millionths)), got \(issued)"
+            case .money(let m)? where coupon.isPercent || coupon.value != m.minor:
+                return "expected coupon \"\(code)\" for \(money(m.minor)), got \(issued)"
+            default: break
+            }
+            if let until, coupon.validUntil != localDate(until) {
+                return "expected coupon \"\(code)\" valid until \(localDate(until)), got " + (coupon.validUntil.map { "\($0)" } ?? "no end")
+            }
+            return nil
+        case .gift(let items, let count):
             guard case .sku(let sku) = items else { return "a gift is expected by SKU" }
-            return result.gifts.contains { $0.sku == sku } ? nil : "expected a gift of sku \(sku), got " + (result.gifts.isEmpty ? "none" : result.gifts.map { "sku \($0.sku)" }.joined(separator: ", "))
+            let given = result.gifts.filter { $0.sku == sku }.reduce(0) { $0 + $1.count }
+            if given == 0 || count.map({ $0 != given }) == true {
+                return "expected \(count.map { "\($0) of " } ?? "")sku \(sku) as a gift, got " + (result.gifts.isEmpty ? "none" : result.gifts.map { "\($0.count) of sku \($0.sku)" }.joined(separator: ", "))
+            }
+            return nil
         case .message(let target, let text):
             let code = MessageTargetCode(rawValue: UInt8(MessageTarget.allCases.firstIndex(of: target) ?? 0))
             let messages = result.messages.filter { $0.target == code }
@@ -112,5 +141,17 @@ struct Expectations {
                     "\($0.counter) \(["+=", "-=", "="][Int($0.operation.rawValue)]) \(FixedPoint.format($0.value, decimals: 3))"
                 }.joined(separator: ", "))
         }
+    }
+}
+
+extension Expectations {
+    func localDate(_ d: DateLiteral) -> LocalDate { LocalDate(year: d.year, month: d.month, day: d.day) }
+
+    /// A percent in millionths as a marketer writes it: `10%`, `12.5%`.
+    func percent(_ millionths: Int64) -> String {
+        var text = FixedPoint.format(millionths, decimals: 4)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "%"
     }
 }

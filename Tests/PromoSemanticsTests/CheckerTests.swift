@@ -138,7 +138,7 @@ import Testing
         #expect(t.lines[0].price == Money(minor: 10000) && t.lines[0].quantity == Quantity(milli: 350))
         #expect(t.givens == [.fact(Fact(name: "purchases", arguments: [.constant(.window(.last(Duration(amount: 90, unit: .days))))], type: .count), .count(3)),
                              .membership("VIP")])
-        #expect(t.expectations.map(\.0) == [.discount(Money(minor: 350), by: "a"), .accrued(30_000, currency: .bonus, by: nil)])
+        #expect(t.expectations.map(\.0) == [.discount(Money(minor: 350), by: "a"), .accrued(30_000, currency: .bonus, by: nil, activates: nil, expires: nil)])
     }
 
     @Test func aUserDeclarationHidesTheLibrarys() throws {

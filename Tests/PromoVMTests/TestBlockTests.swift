@@ -28,6 +28,17 @@ import Testing
           priority 3
           message slip "Hello, {name}"
         }
+        promo welcome "Welcome" {
+          priority 4
+          accrue 500 bonus activates after 1 day expires after 14 days
+          issue  coupon "NEXT10" discount 10% valid 14 days
+          gift   2 of sku 77
+        }
+        promo knife "Knife for chips" {
+          priority 5
+          price 99.00 on sku 9 for 20 chips
+          ignore restrictions
+        }
 
         """
 
@@ -123,6 +134,52 @@ import Testing
             }
             """))
         #expect(run.map(\.passed) == [true, false])
+    }
+
+    @Test func accrualDatesCouponsGiftsAndChips() throws {
+        // A receipt of 2026-11-18: bonuses from the 19th, lapsing 14 days later on 3 December;
+        // the coupon is valid 14 days, to 2 December.
+        let body = "  receipt at 2026-11-18 12:00 store 1 customer 7 chips 25\n  line sku 9 price 1499.00 qty 1\n"
+        let run = try #require(outcomes("""
+            test "right" {
+            \(body)  expect accrued 500 bonus by welcome activates 2026-11-19 expires 2026-12-03
+              expect coupon "NEXT10" discount 10% until 2026-12-02
+              expect gift 2 of sku 77
+              expect spent 20 chips by knife
+            }
+            test "activation a day late" {
+            \(body)  expect accrued 500 bonus activates 2026-11-20
+            }
+            test "expiry a day early" {
+            \(body)  expect accrued 500 bonus expires 2026-12-02
+            }
+            test "coupon value" {
+            \(body)  expect coupon "NEXT10" discount 15%
+            }
+            test "coupon as money" {
+            \(body)  expect coupon "NEXT10" discount 10.00
+            }
+            test "coupon end" {
+            \(body)  expect coupon "NEXT10" until 2026-12-03
+            }
+            test "gift count" {
+            \(body)  expect gift 1 of sku 77
+            }
+            test "chips spent" {
+            \(body)  expect spent 19 chips
+            }
+            """))
+        #expect(run.map(\.passed) == [true, false, false, false, false, false, false, false])
+        // Each failure without its "line N: " prefix.
+        #expect(run.dropFirst().map { $0.failures.first.map { String($0.drop { $0 != " " }.dropFirst().drop { $0 != " " }.dropFirst()) } } == [
+            "expected the bonus to activate on 2026-11-20, got 2026-11-19",
+            "expected the bonus to expire on 2026-12-02, got 2026-12-03",
+            "expected coupon \"NEXT10\" for 15%, got 10%",
+            "expected coupon \"NEXT10\" for 10.00, got 10%",
+            "expected coupon \"NEXT10\" valid until 2026-12-03, got 2026-12-02",
+            "expected 1 of sku 77 as a gift, got 2 of sku 77",
+            "expected 19 chips spent, got 20",
+        ])
     }
 
     @Test func badUsageGivensAreReported() {
