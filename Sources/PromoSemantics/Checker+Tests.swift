@@ -235,18 +235,19 @@ extension Checker {
     /// shape, `.some(nil)` when it is but is wrong (reported).
     mutating func usageFact(_ fact: Expr) -> (String, UsagePeriod, Bool)?? {
         var member = fact
-        var argument: Expr?
-        if case .call(let callee, let arguments) = fact.kind {
+        var arguments: [Expr] = []
+        if case .call(let callee, let a) = fact.kind {
             member = callee
-            guard arguments.count <= 1 else {
-                report(Diagnostic(.expectedToken, "a usage count takes one period", at: fact.span, label: "too many arguments",
-                                  help: "write `given dairy_week.uses(day) = 1`"))
-                return .some(nil)
-            }
-            argument = arguments.first
+            arguments = a
         }
         guard case .member(let base, let field) = member.kind, field.text == "uses" || field.text == "units",
               case .name(let name) = base.kind else { return nil }
+        guard arguments.count <= 1 else {
+            report(Diagnostic(.expectedToken, "a usage count takes one period", at: fact.span, label: "too many arguments",
+                              help: "write `given \(name.text).\(field.text)(day) = 1`"))
+            return .some(nil)
+        }
+        let argument = arguments.first
         switch symbols[name.text]?.kind {
         case .promo?, .restriction?:
             break

@@ -182,6 +182,25 @@ import Testing
         ])
     }
 
+    @Test func aFigureOfTwoArgumentsCanBeGiven() throws {
+        let run = try #require(outcomes("""
+            promo bought_before "Bought it before" {
+              priority 6
+              audience customer.bought(sku 1, last 30 days)
+              discount 5% on sku 1
+            }
+            test "bought" {
+            \(Self.receipt)  given customer.bought(sku 1, last 30 days) = true
+              expect applied bought_before
+            }
+            test "not bought" {
+            \(Self.receipt)  given customer.bought(sku 1, last 30 days) = false
+              expect applied bought_before
+            }
+            """))
+        #expect(run.map(\.passed) == [true, false])
+    }
+
     @Test func badUsageGivensAreReported() {
         let messages = diagnostics("""
             test "t" {
