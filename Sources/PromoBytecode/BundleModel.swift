@@ -273,7 +273,11 @@ public enum BoundKind: UInt8, Sendable, CaseIterable {
     case percent
     /// The line's legal minimum price.
     case lineMinPrice
-    /// A percent of the receipt's total: a cap on the receipt's whole discount.
+    /// A percent of the receipt's total: a cap on the receipt's whole discount (discount) or
+    /// bonus payment (redeem). With a scope (`discount <= 10% of total on ITEMS`) it is a percent
+    /// of the total of the scope's lines (original amounts for a discount, final ones for a
+    /// payment), and it caps only what those lines take: discounts of other lines neither count
+    /// against it nor are cut by it.
     case percentOfTotal
     /// A quantity (thousandths).
     case quantity
@@ -285,6 +289,7 @@ public struct RuleInfo: Hashable, Sendable {
     public var subject: RuleSubjectCode
     public var bound: BoundKind
     public var value: Int64
+    /// The lines the rule holds for (``noItemSet``: all, and the receipt as a whole).
     public var scope: UInt32
     /// For quantity rules: the limit descriptor, -1 for none.
     public var limit: Int32

@@ -4,16 +4,36 @@ extension Evaluator {
     // MARK: - The one place a discount is given
 
     /// Gives line `i` up to `wanted` off its current amount: nothing on a locked line, never
-    /// below the line's floor or past the receipt's discount cap. What is cut is recorded with
-    /// the restriction that cut it. Returns what was given.
+    /// below the line's floor or past the receipt's discount caps, only on the units within the
+    /// quantity budgets and the unit's units limits. What is cut is recorded with the
+    /// restriction that cut it. `units` is how many units (thousandths) of the line `wanted` is
+    /// for, 0 for the whole line. Returns what was given.
     @discardableResult
-    mutating func discount(_ i: Int, _ wanted: Int64) -> Int64 {
+    mutating func discount(_ i: Int, _ wanted: Int64, units: Int64 = 0) -> Int64 {
         guard wanted > 0 else { return 0 }
         if flags[i] & LineFlag.locked != 0 {
             lockedSkips = true
             return 0
         }
+        var wanted = wanted
         let ignores = unitIgnoresRestrictions
+        let budgets = !ignores && !quantityBudgets.isEmpty
+        // Units are counted only when something limits them: the units this unit will have
+        // discounted on the line, and before this call.
+        let tracksUnits = budgets || unitUnitsLeft != .max
+        var lineUnits: Int64 = 0, unitsBefore: Int64 = 0, callUnits: Int64 = 0
+        if tracksUnits {
+            let q = quantity[i]
+            unitsBefore = changedBy[i] == Int32(unit) ? unitLineUnits[i] : 0
+            callUnits = max(0, min(units > 0 ? units : q, q - unitsBefore))
+            // The unit's own limit: it wants no more than the units left to it.
+            if callUnits > unitUnitsLeft {
+                wanted = callUnits > 0 ? Exact.mulDiv(wanted, unitUnitsLeft, callUnits).quotient : 0
+                callUnits = unitUnitsLeft
+                guard wanted > 0 else { return 0 }
+            }
+            lineUnits = unitsBefore + callUnits
+        }
         let floorValue = ignores ? floorLegal[i] : floorRestricted[i]
         var given = min(wanted, max(0, current[i] - floorValue))
         var restriction: Int32 = ignores || floorValue == floorLegal[i] ? -1 : floorSource[i]
@@ -22,29 +42,69 @@ extension Evaluator {
                 given = discountAllowance
                 restriction = allowanceSource
             }
-            for k in quantityBudgets.indices where contains(quantityBudgets[k].set, i) {
-                // Only the units still within the budget get the discount.
-                let budget = quantityBudgets[k].remaining
-                if budget < quantity[i] {
-                    let allowed = Exact.mulDiv(given, budget, quantity[i]).quotient
-                    if allowed < given { given = allowed; restriction = quantityBudgets[k].unit }
-                }
-                quantityBudgets[k].remaining = max(0, budget - quantity[i])
+            for k in discountCaps.indices where discountCaps[k].remaining < given && contains(discountCaps[k].set, i) {
+                given = discountCaps[k].remaining
+                restriction = discountCaps[k].unit
             }
-            discountAllowance -= given
+            if budgets {
+                // Only the units still within every budget get the discount; units of the line
+                // counted already (by an earlier promo) are not counted again.
+                var allowed = lineUnits, cutBy: Int32 = -1
+                for k in quantityBudgets.indices where contains(quantityBudgets[k].set, i) {
+                    let most = max(unitsBefore, countedUnits[i] + quantityBudgets[k].remaining)
+                    if most < allowed { allowed = most; cutBy = quantityBudgets[k].unit }
+                }
+                if allowed < lineUnits {
+                    // callUnits > 0 here: allowed is at least unitsBefore.
+                    let cut = Exact.mulDiv(given, allowed - unitsBefore, callUnits).quotient
+                    if cut < given { given = cut; restriction = cutBy }
+                    lineUnits = allowed
+                }
+            }
         }
         if given < wanted {
             clamps.append((Int32(i), Int32(unit), wanted - given, restriction))
         }
         steps += 1
         guard given > 0 else { return 0 }
+        if !ignores {
+            discountAllowance -= given
+            for k in discountCaps.indices where contains(discountCaps[k].set, i) { discountCaps[k].remaining -= given }
+        }
+        if tracksUnits {
+            if budgets {
+                let counted = countedUnits[i]
+                if lineUnits > counted {
+                    for k in quantityBudgets.indices where contains(quantityBudgets[k].set, i) {
+                        quantityBudgets[k].remaining = max(0, quantityBudgets[k].remaining - (lineUnits - counted))
+                    }
+                    countedUnits[i] = lineUnits
+                }
+            }
+            if unitUnitsLeft != .max {
+                unitUnitsLeft -= lineUnits - unitsBefore
+                // The units it gave a discount on, for its usage.
+                unitUnits += lineUnits - unitsBefore
+            } else if changedBy[i] != Int32(unit) {
+                unitUnits += quantity[i]
+            }
+            unitLineUnits[i] = lineUnits
+        } else if changedBy[i] != Int32(unit) {
+            unitUnits += quantity[i]
+        }
         current[i] -= given
         discounts.append((Int32(i), Int32(unit), given))
         unitDiscount += given
         changedAnything = true
-        if changedBy[i] != Int32(unit) { unitUnits += quantity[i] }
         changedBy[i] = Int32(unit)
         return given
+    }
+
+    /// The units (thousandths) that `units` whole units of line `i` stand for: a weighed line
+    /// (or one below a unit) is taken whole.
+    @inline(__always)
+    func thousandths(_ i: Int, _ units: Int64) -> Int64 {
+        flags[i] & LineFlag.weighed != 0 || quantity[i] < 1000 ? quantity[i] : Exact.times(units, 1000)
     }
 
     /// The amount a discount is computed on: the current amount, or the original one for promos
@@ -75,8 +135,17 @@ extension Evaluator {
         case .round(let halfUp, let step, let set):
             sawPriceEffect = true
             round(halfUp: halfUp, step: step, set: set)
-        case .accrue:
+        case .accrue(_, let kind, _, _, let basis, let scope, _, _, _):
             pendingAccruals.append((Int32(unit), Int32(e)))
+            // Narrowed to some goods, it has something to apply to only when one of their lines
+            // is on the receipt and open to accrual.
+            let goods = scope != noItemSet ? scope : kind == .perStep ? basis : noItemSet
+            if goods != noItemSet {
+                sawPriceEffect = true
+                var open = false
+                forEachLine(in: goods) { e, i in if e.flags[i] & LineFlag.noAccrual == 0 { open = true } }
+                if open { changedAnything = true }
+            }
         case .redeemChips(let n):
             guard chipsBalance >= n else { return .notEnoughChips }
             result.chipsSpent.append(ChipsSpent(unit: unit, chips: n))
@@ -89,10 +158,17 @@ extension Evaluator {
         return nil
     }
 
-    /// The customer's chips: the `chips` fact, or the customer's balance on the receipt.
-    var chipsBalance: Int64 {
+    /// The customer's chips before the receipt: the `chips` fact, or the customer's balance.
+    var chipsBefore: Int64 {
         if let index = bundle.chipsFact, facts[index] != Evaluator.absent { return facts[index] }
         return customerChips
+    }
+
+    /// The chips left to spend: those before the receipt less what earlier promos spent on it.
+    var chipsBalance: Int64 {
+        var balance = chipsBefore
+        for spent in result.chipsSpent { balance -= spent.chips }
+        return balance
     }
 
     /// The applications a per-receipt limit allows a repeating effect.
@@ -116,9 +192,12 @@ extension Evaluator {
             for k in scratchRuns.indices {
                 let (i, units) = (scratchRuns[k].line, scratchRuns[k].count)
                 let share = unitsBase(i, units)
+                // Per unit is per kilogram on a weighed line, as on an item set.
+                let weighed = flags[i] & LineFlag.weighed != 0 || quantity[i] < 1000
                 let wanted: Int64 = kind == .percent ? Exact.percent(share, value)
-                    : perUnit ? Exact.times(value, units) : min(share, value)
-                discount(i, wanted)
+                    : !perUnit ? min(share, value)
+                    : weighed ? Exact.amount(price: value, quantity: quantity[i]) : Exact.times(value, units)
+                discount(i, wanted, units: thousandths(i, units))
             }
         }
     }
@@ -147,12 +226,19 @@ extension Evaluator {
             baseTotal += b
             n += 1
         }
-        let total = kind == .percent ? Exact.percent(baseTotal, value) : min(value, baseTotal)
+        var total = kind == .percent ? Exact.percent(baseTotal, value) : min(value, baseTotal)
         guard total > 0 else { return }
+        if !ignores && total > discountAllowance {
+            // The receipt's cap cuts the amount before it is spread, so the cut is spread in
+            // proportion too; shown as a clamp on the first line.
+            clamps.append((Int32(lines[0]), Int32(unit), total - discountAllowance, allowanceSource))
+            total = discountAllowance
+            guard total > 0 else { return }
+        }
         // What no line has room for is cut, and shown as a clamp on the first line at its floor.
         let left = allocator.allocate(total, weights: UnsafeBufferPointer(start: weights, count: n),
                                       capacities: UnsafeBufferPointer(start: capacities, count: n))
-        if ignores || quantityBudgets.isEmpty && discountAllowance >= total {
+        if unitUnitsLeft == .max && (ignores || quantityBudgets.isEmpty && discountCaps.isEmpty) {
             // Each share fits its line's room (the allocator keeps to it) and no cap can cut it.
             var given: Int64 = 0
             for k in 0..<n where allocator.shares[k] > 0 {
@@ -226,7 +312,7 @@ extension Evaluator {
                 let (i, units) = (scratchRuns[k].line, scratchRuns[k].count)
                 let weighed = flags[i] & LineFlag.weighed != 0 || quantity[i] < 1000
                 let newAmount = weighed ? Exact.amount(price: price, quantity: quantity[i]) : Exact.times(price, units)
-                discount(i, share(of: current[i], i, units) - newAmount)
+                discount(i, share(of: current[i], i, units) - newAmount, units: thousandths(i, units))
             }
         case .receipt:
             break
@@ -294,7 +380,9 @@ extension Evaluator {
         let limit = repeating ? repeatLimit : 1
         fillRuns(of: set)
         let total = scratchRuns.reduce(0) { $0 + $1.count }
-        if getSet == noItemSet {
+        // `buy 2 of tea get 1 of tea`: the units rewarded come out of the same units, so they are
+        // groups of buy + get as without `of`.
+        if getSet == noItemSet || getSet == set {
             let size = buy + get
             let groups = min(total / size, limit)
             // Reward positions below x: whole groups give `get` each, a partial group those of its
@@ -320,11 +408,11 @@ extension Evaluator {
             }
         }
         for i in 0..<lineCount where scratchPerLine[i] > 0 {
-            let share = unitsBase(i, scratchPerLine[i])
+            let share = unitsBase(i, scratchPerLine[i]), units = thousandths(i, scratchPerLine[i])
             switch reward {
-            case .free: discount(i, share)
-            case .percentOff: discount(i, Exact.percent(share, value))
-            case .price: discount(i, share - Exact.times(value, scratchPerLine[i]))
+            case .free: discount(i, share, units: units)
+            case .percentOff: discount(i, Exact.percent(share, value), units: units)
+            case .price: discount(i, share - Exact.times(value, scratchPerLine[i]), units: units)
             }
         }
     }
@@ -409,8 +497,15 @@ extension Evaluator {
         // Half up would raise the total when the remainder is at least half a step: a promo
         // never raises a receipt, so then nothing changes.
         guard remainder > 0, !(halfUp && remainder * 2 >= step) else { return }
-        _ = allocator.allocate(remainder, weights: scratchWeights.buffer, capacities: scratchCapacities.buffer)
+        let left = allocator.allocate(remainder, weights: scratchWeights.buffer, capacities: scratchCapacities.buffer)
         for k in scratchLines.indices { discount(scratchLines[k], allocator.shares[k]) }
+        // What no line has room for is not taken off, and shown as a clamp on the first line at
+        // its floor, as for a receipt discount.
+        if left > 0, let k = scratchLines.indices.first(where: { allocator.shares[$0] >= scratchCapacities[$0] }) {
+            let i = scratchLines[k]
+            clamps.append((Int32(i), Int32(unit), left,
+                           unitIgnoresRestrictions || floorRestricted[i] == floorLegal[i] ? -1 : floorSource[i]))
+        }
     }
 
     // MARK: - Tiers

@@ -114,11 +114,21 @@ extension Evaluator {
         }
         var maximum = allowed
         for cap in redeemCaps {
+            var limit: Int64
             switch cap.bound {
-            case .percent, .percentOfTotal: maximum = min(maximum, Exact.percent(finalTotal, cap.value))
-            case .money: maximum = min(maximum, cap.value)
-            default: break
+            case .percent, .percentOfTotal:
+                limit = Exact.percent(cap.scope == noItemSet ? finalTotal : spend(cap.scope), cap.value)
+            case .money: limit = cap.value
+            default: continue
             }
+            if cap.scope != noItemSet {
+                // `on ITEMS`: the cap holds for the payment on those lines; the others pay as
+                // they may.
+                var inScope: Int64 = 0
+                forEachLine(in: cap.scope) { e, i in if e.flags[i] & LineFlag.noRedemption == 0 { inScope += e.current[i] } }
+                limit = allowed - max(0, inScope - limit)
+            }
+            maximum = min(maximum, limit)
         }
         // Without a known balance (or a customer) nothing may be paid with bonuses.
         maximum = min(maximum, max(0, bonusBalance ?? 0))
@@ -147,10 +157,9 @@ extension Evaluator {
                 points = value
             case .perStep:
                 var amount: Int64 = 0
-                if basis == noItemSet {
-                    amount = finalTotal - (excluding ? result.redeemed : 0)
-                } else {
-                    forEachLine(in: basis) { e, i in amount += e.current[i] - (excluding ? e.redeemedShares[i] : 0) }
+                // Lines closed to accrual do not count towards the steps.
+                forEachLine(in: basis) { e, i in
+                    if e.flags[i] & LineFlag.noAccrual == 0 { amount += e.current[i] - (excluding ? e.redeemedShares[i] : 0) }
                 }
                 points = Exact.times(max(0, amount) / step, value)
             }
@@ -175,7 +184,9 @@ extension Evaluator {
             case .points:
                 value += amount
             case .perStep:
-                value += Exact.times((basis == noItemSet ? currentTotal() : spend(basis)) / step, amount)
+                var total: Int64 = 0
+                forEachLine(in: basis) { e, i in if e.flags[i] & LineFlag.noAccrual == 0 { total += e.current[i] } }
+                value += Exact.times(total / step, amount)
             }
         }
         return value
@@ -200,7 +211,7 @@ extension Evaluator {
                 name: has(bits, .name) ? (hasCustomer ? customer.name : nil) : nil,
                 coupon: has(bits, .coupon) ? result.couponsIssued.first { $0.unit == u }?.code : nil,
                 saved: saved, balance: has(bits, .balance) ? bonusBalance ?? 0 : 0, accrued: accrued,
-                total: has(bits, .total) ? finalTotal : 0, chips: has(bits, .chips) ? chipsBalance : 0)))
+                total: has(bits, .total) ? finalTotal : 0, chips: has(bits, .chips) ? chipsBefore : 0)))
         }
     }
 }

@@ -43,6 +43,9 @@ extension Evaluator {
         for k in 0..<m.counters.count { savedCounters.append(counters[k]) }
         savedBudgets.removeAll()
         savedBudgets.append(contentsOf: quantityBudgets)
+        if !quantityBudgets.isEmpty { savedCountedUnits.update(from: countedUnits, count: lineCount) }
+        savedCaps.removeAll()
+        savedCaps.append(contentsOf: discountCaps)
         return Snapshot(discounts: discounts.count, clamps: clamps.count, accruals: pendingAccruals.count,
                         messages: pendingMessages.count, counterChanges: result.counterChanges.count, usage: result.usage.count,
                         marks: resultMarks, allowance: discountAllowance, stopped: stopped)
@@ -54,6 +57,8 @@ extension Evaluator {
         changedBy.update(from: savedChangedBy, count: lineCount)
         for k in 0..<m.counters.count { counters[k] = savedCounters[k] }
         for k in quantityBudgets.indices { quantityBudgets[k] = savedBudgets[k] }
+        if !quantityBudgets.isEmpty { countedUnits.update(from: savedCountedUnits, count: lineCount) }
+        for k in discountCaps.indices { discountCaps[k] = savedCaps[k] }
         discounts.truncate(to: s.discounts)
         if clamps.count > s.clamps { clamps.removeSubrange(s.clamps...) }
         if pendingAccruals.count > s.accruals { pendingAccruals.removeSubrange(s.accruals...) }
@@ -104,6 +109,8 @@ extension Evaluator {
         unitIgnoresRestrictions = info.ignoresRestrictions
         unitDiscount = 0
         unitUnits = 0
+        unitUnitsLeft = .max
+        unitChipsDue = bundle.unitChips[u]
         changedAnything = false
         sawPriceEffect = false
         lockedSkips = false
@@ -208,9 +215,16 @@ extension Evaluator {
                 let wanted = m.strings[a]
                 if !receipt.codes.contains(where: { $0.caseInsensitiveEquals(wanted) }) { return .notApplied(.codeMissing) }
             case .limit:
-                if let reason = checkLimit(m.limits[a], unit: u) { return .notApplied(reason) }
+                let limit = m.limits[a]
+                if let reason = checkLimit(limit, unit: u) { return .notApplied(reason) }
+                if limit.units { limitUnits(limit, unit: u) }
 
             case .effect:
+                if unitChipsDue > 0 {
+                    // All the chips the promo spends are there before anything changes.
+                    if chipsBalance < unitChipsDue { return .notApplied(.notEnoughChips) }
+                    unitChipsDue = 0
+                }
                 if let reason = apply(effect: a) { return .notApplied(reason) }
             case .message:
                 pendingMessages.append((Int32(u), Int32(a)))
@@ -282,6 +296,16 @@ extension Evaluator {
         let usage = customer.usage[bundle.name(ofUnit: u)] ?? Usage()
         let used = limit.units ? units(of: usage, period: limit.period) : uses(of: usage, period: limit.period)
         return used >= limit.count ? .limitReached : nil
+    }
+
+    /// A units limit also bounds the units the unit discounts on this receipt: what is left of
+    /// it (all of it for one per receipt).
+    mutating func limitUnits(_ limit: LimitInfo, unit u: Int) {
+        var left = limit.count
+        if !limit.perReceipt, hasCustomer, let usage = customer.usage[bundle.name(ofUnit: u)] {
+            left -= units(of: usage, period: limit.period)
+        }
+        unitUnitsLeft = min(unitUnitsLeft, max(0, left))
     }
 
     mutating func changeCounter(_ index: Int, _ op: CounterOperation, _ value: Int64) {

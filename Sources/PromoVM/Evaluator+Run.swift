@@ -33,16 +33,27 @@ extension Evaluator {
                         e.raiseFloor(i, to: max(0, e.original[i] - rule.value), by: r)
                     }
                 case (.discount, .percentOfTotal):
-                    let cap = Exact.percent(originalTotal, rule.value)
-                    if cap < discountAllowance {
-                        discountAllowance = cap
-                        allowanceSource = Int32(r)
+                    if rule.scope == noItemSet {
+                        let cap = Exact.percent(originalTotal, rule.value)
+                        if cap < discountAllowance {
+                            discountAllowance = cap
+                            allowanceSource = Int32(r)
+                        }
+                    } else {
+                        // `on ITEMS`: N% of the original total of those lines, for their
+                        // discounts only.
+                        var scopeTotal: Int64 = 0
+                        forEachLine(in: rule.scope) { e, i in scopeTotal += e.original[i] }
+                        discountCaps.append((rule.scope, Exact.percent(scopeTotal, rule.value), Int32(r)))
                     }
                 case (.redeem, _):
-                    redeemCaps.append((Int32(r), rule.bound, rule.value))
+                    redeemCaps.append((Int32(r), rule.bound, rule.value, rule.scope))
                 case (.quantity, _):
                     var used: Int64 = 0
-                    if rule.limit >= 0, hasCustomer, let usage = customer.usage[bundle.name(ofUnit: r)] {
+                    // A budget per customer starts from what the customer has bought before; one
+                    // per receipt from nothing.
+                    if rule.limit >= 0, !m.limits[Int(rule.limit)].perReceipt, hasCustomer,
+                       let usage = customer.usage[bundle.name(ofUnit: r)] {
                         used = units(of: usage, period: m.limits[Int(rule.limit)].period)
                     }
                     quantityBudgets.append((rule.scope, max(0, rule.value - used), Int32(r)))
@@ -51,6 +62,7 @@ extension Evaluator {
                 }
             }
         }
+        if !quantityBudgets.isEmpty { Evaluator.zero(countedUnits, count: lineCount) }
     }
 
     mutating func raiseFloor(_ i: Int, to floor: Int64, by restriction: Int) {

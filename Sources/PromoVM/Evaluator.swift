@@ -75,6 +75,14 @@ public struct Evaluator {
     var savedCurrent: UnsafeMutablePointer<Int64>
     var savedFlags: UnsafeMutablePointer<UInt8>
     var savedChangedBy: UnsafeMutablePointer<Int32>
+    /// The units of each line counted against the restrictions' quantity budgets (a unit
+    /// discounted by several promos counts once), and a best-of group's copy; only while there
+    /// are quantity budgets.
+    var countedUnits: UnsafeMutablePointer<Int64>
+    var savedCountedUnits: UnsafeMutablePointer<Int64>
+    /// The units of each line the running unit has discounted, meaningful where `changedBy` is
+    /// the unit and units are tracked (quantity budgets, or a units limit of the unit).
+    var unitLineUnits: UnsafeMutablePointer<Int64>
 
     // Item sets as bit sets over lines, computed on first use from the lines of each atom; the
     // buffers hold `wordCapacity` words per set and per atom.
@@ -104,6 +112,7 @@ public struct Evaluator {
     var shareAllocator = Allocator()
     var savedCounters: Pile<Int64>
     var savedBudgets: Pile<(set: UInt32, remaining: Int64, unit: Int32)>
+    var savedCaps: Pile<(set: UInt32, remaining: Int64, unit: Int32)>
     var groupMembers: Pile<Int>
     var decidedGroups: Pile<Int32>
     /// Why each member of a best-of group did not apply (nil: it did), with its failed comparison.
@@ -153,8 +162,11 @@ public struct Evaluator {
     // Restrictions.
     var discountAllowance: Int64 = .max
     var allowanceSource: Int32 = -1
-    var redeemCaps: Pile<(unit: Int32, bound: BoundKind, value: Int64)>
+    var redeemCaps: Pile<(unit: Int32, bound: BoundKind, value: Int64, scope: UInt32)>
     var quantityBudgets: Pile<(set: UInt32, remaining: Int64, unit: Int32)>
+    /// Caps on the discount of the lines of a set (`discount <= N% of total on ITEMS`): what
+    /// the lines of `set` may still take.
+    var discountCaps: Pile<(set: UInt32, remaining: Int64, unit: Int32)>
 
     // The unit being run.
     var unit = 0
@@ -164,6 +176,10 @@ public struct Evaluator {
     var unitDiscount: Int64 = 0
     /// The quantity of the lines the unit has changed so far.
     var unitUnits: Int64 = 0
+    /// The units the unit may still discount under its units limits (`.max`: no such limit).
+    var unitUnitsLeft: Int64 = .max
+    /// The chips the running unit spends, until its first effect checks the balance.
+    var unitChipsDue: Int64 = 0
     var changedAnything = false
     var sawPriceEffect = false
     var lockedSkips = false
@@ -198,6 +214,7 @@ public struct Evaluator {
         bundlePoolStart = Pile(memory, filler: 0)
         savedCounters = Pile(memory, filler: 0)
         savedBudgets = Pile(memory, filler: (0, 0, 0))
+        savedCaps = Pile(memory, filler: (0, 0, 0))
         groupMembers = Pile(memory, filler: 0)
         decidedGroups = Pile(memory, filler: 0)
         groupReasons = Pile(memory, filler: (nil, nil))
@@ -207,8 +224,9 @@ public struct Evaluator {
         pendingMessages = Pile(memory, filler: (0, 0))
         lineStart = Pile(memory, filler: 0)
         cursor = Pile(memory, filler: 0)
-        redeemCaps = Pile(memory, filler: (0, .money, 0))
+        redeemCaps = Pile(memory, filler: (0, .money, 0, 0))
         quantityBudgets = Pile(memory, filler: (0, 0, 0))
+        discountCaps = Pile(memory, filler: (0, 0, 0))
         traceLimit = m.units.count
         self.gates = bundle.gates
         let conditions = bundle.gates.storeConditionCount
@@ -245,6 +263,9 @@ public struct Evaluator {
         savedCurrent = memory.buffer(lineCapacity, 0)
         savedFlags = memory.buffer(lineCapacity, 0)
         savedChangedBy = memory.buffer(lineCapacity, -1)
+        countedUnits = memory.buffer(lineCapacity, 0)
+        savedCountedUnits = memory.buffer(lineCapacity, 0)
+        unitLineUnits = memory.buffer(lineCapacity, 0)
     }
 
     /// Makes the per-line buffers hold `n` lines, and the per-set and per-atom ones `words`.
@@ -269,6 +290,9 @@ public struct Evaluator {
             savedCurrent = memory.replace(savedCurrent, c, 0)
             savedFlags = memory.replace(savedFlags, c, 0)
             savedChangedBy = memory.replace(savedChangedBy, c, -1)
+            countedUnits = memory.replace(countedUnits, c, 0)
+            savedCountedUnits = memory.replace(savedCountedUnits, c, 0)
+            unitLineUnits = memory.replace(unitLineUnits, c, 0)
         }
         words = max(1, (n + 63) / 64)
         if words > wordCapacity {
@@ -375,6 +399,7 @@ public struct Evaluator {
         allowanceSource = -1
         redeemCaps.removeAll()
         quantityBudgets.removeAll()
+        discountCaps.removeAll()
         stopped = false
         traceCount = 0
         steps = 0

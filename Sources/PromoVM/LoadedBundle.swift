@@ -45,6 +45,9 @@ public final class LoadedBundle: @unchecked Sendable {
     let messagePlaceholders: [UInt16]
     /// For each unit, the applications its per-receipt limits allow a repeating effect.
     let repeatLimits: [Int64]
+    /// For each unit, the chips its effects spend (`redeem N chips`, `price ... for N chips`):
+    /// checked before its first effect, so a promo short of chips changes nothing.
+    let unitChips: [Int64]
 
     /// Reads, checks and prepares a bundle.
     public convenience init(bytes: [UInt8]) throws(BundleError) {
@@ -121,6 +124,18 @@ public final class LoadedBundle: @unchecked Sendable {
                 }
             }
             return limit
+        }
+        unitChips = m.units.map { info in
+            var chips: Int64 = 0
+            for pc in Int(info.codeStart)..<Int(info.codeEnd) {
+                guard let ins = Instruction(word: m.code[pc]), ins.opcode == .effect else { continue }
+                switch m.effects[Int(ins.a)] {
+                case .redeemChips(let n): chips = chips.addingReportingOverflow(n).partialValue
+                case .fixedPrice(_, _, let n) where n > 0: chips = chips.addingReportingOverflow(n).partialValue
+                default: break
+                }
+            }
+            return chips
         }
     }
 
