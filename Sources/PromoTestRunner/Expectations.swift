@@ -92,11 +92,11 @@ struct Expectations {
             guard got == points else {
                 return "expected \(shown.0) \(what) accrued\(by.map { " by \($0)" } ?? ""), got \(shown.1)" + (by.map { " (\(reason($0)))" } ?? "")
             }
-            if let activates, let wrong = accruals.first(where: { $0.activates != localDate(activates) }) {
-                return "expected the \(what) to activate on \(localDate(activates)), got \(wrong.activates)"
+            if let activates, let wrong = accruals.first(where: { $0.activates != LocalDate(activates) }) {
+                return "expected the \(what) to activate on \(LocalDate(activates)), got \(wrong.activates)"
             }
-            if let expires, let wrong = accruals.first(where: { $0.expires != localDate(expires) }) {
-                return "expected the \(what) to expire on \(localDate(expires)), got " + (wrong.expires.map { "\($0)" } ?? "no expiry")
+            if let expires, let wrong = accruals.first(where: { $0.expires != LocalDate(expires) }) {
+                return "expected the \(what) to expire on \(LocalDate(expires)), got " + (wrong.expires.map { "\($0)" } ?? "no expiry")
             }
             return nil
         case .spent(let chips, let by):
@@ -117,8 +117,8 @@ struct Expectations {
                 return "expected coupon \"\(code)\" for \(money(m.minor)), got \(issued)"
             default: break
             }
-            if let until, coupon.validUntil != localDate(until) {
-                return "expected coupon \"\(code)\" valid until \(localDate(until)), got " + (coupon.validUntil.map { "\($0)" } ?? "no end")
+            if let until, coupon.validUntil != LocalDate(until) {
+                return "expected coupon \"\(code)\" valid until \(LocalDate(until)), got " + (coupon.validUntil.map { "\($0)" } ?? "no end")
             }
             return nil
         case .gift(let items, let count):
@@ -145,13 +145,6 @@ struct Expectations {
 }
 
 extension Expectations {
-    func localDate(_ d: DateLiteral) -> LocalDate { LocalDate(year: d.year, month: d.month, day: d.day) }
-
     /// A percent in millionths as a marketer writes it: `10%`, `12.5%`.
-    func percent(_ millionths: Int64) -> String {
-        var text = FixedPoint.format(millionths, decimals: 4)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text + "%"
-    }
+    func percent(_ millionths: Int64) -> String { FixedPoint.percent(millionths) + "%" }
 }

@@ -73,7 +73,7 @@ enum TestReceipt {
             Line(sku: l.sku, name: l.name, category: l.category, brand: l.brand, price: l.price.minor, quantity: l.quantity.milli,
                  excise: l.excise, weighed: l.weighed, minPrice: l.minPrice?.minor, flags: l.flags)
         }
-        return Receipt(date: LocalDate(year: spec.date.year, month: spec.date.month, day: spec.date.day),
+        return Receipt(date: LocalDate(spec.date),
                        minute: spec.time.minutes, store: Store(id: spec.store, format: spec.format, region: spec.region,
                                                                city: spec.city, groups: spec.groups),
                        channel: spec.channel, customer: customer, coupons: spec.coupons, codes: spec.codes,
@@ -100,7 +100,7 @@ enum TestReceipt {
         case .quantity(let q): .number(q.milli)
         case .bool(let b): .bool(b)
         case .string(let s): .text(s)
-        case .date(let d): .date(LocalDate(year: d.year, month: d.month, day: d.day))
+        case .date(let d): .date(LocalDate(d))
         default: .number(0)
         }
     }
@@ -126,4 +126,9 @@ extension Usage {
             self[keyPath: keyPath] = p == period ? amount : Swift.max(self[keyPath: keyPath], amount)
         }
     }
+}
+
+extension LocalDate {
+    /// The date a test wrote.
+    init(_ d: DateLiteral) { self.init(year: d.year, month: d.month, day: d.day) }
 }

@@ -85,13 +85,10 @@ extension Evaluator {
                 unitUnitsLeft -= lineUnits - unitsBefore
                 // The units it gave a discount on, for its usage.
                 unitUnits += lineUnits - unitsBefore
-            } else if changedBy[i] != Int32(unit) {
-                unitUnits += quantity[i]
             }
             unitLineUnits[i] = lineUnits
-        } else if changedBy[i] != Int32(unit) {
-            unitUnits += quantity[i]
         }
+        if unitUnitsLeft == .max && changedBy[i] != Int32(unit) { unitUnits += quantity[i] }
         current[i] -= given
         discounts.append((Int32(i), Int32(unit), given))
         unitDiscount += given

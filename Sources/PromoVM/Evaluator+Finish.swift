@@ -148,20 +148,11 @@ extension Evaluator {
             let points: Int64
             switch kind {
             case .percent:
-                var amount: Int64 = 0
-                forEachLine(in: scope) { e, i in
-                    if e.flags[i] & LineFlag.noAccrual == 0 { amount += e.current[i] - (excluding ? e.redeemedShares[i] : 0) }
-                }
-                points = Exact.percent(max(0, amount), value)
+                points = Exact.percent(max(0, accrualBase(scope, excluding: excluding)), value)
             case .points:
                 points = value
             case .perStep:
-                var amount: Int64 = 0
-                // Lines closed to accrual do not count towards the steps.
-                forEachLine(in: basis) { e, i in
-                    if e.flags[i] & LineFlag.noAccrual == 0 { amount += e.current[i] - (excluding ? e.redeemedShares[i] : 0) }
-                }
-                points = Exact.times(max(0, amount) / step, value)
+                points = Exact.times(max(0, accrualBase(basis, excluding: excluding)) / step, value)
             }
             guard points > 0 else { continue }
             let start = add(activates, to: receipt.date) ?? receipt.date
@@ -178,18 +169,24 @@ extension Evaluator {
                   !chips else { continue }
             switch kind {
             case .percent:
-                var total: Int64 = 0
-                forEachLine(in: scope) { e, i in if e.flags[i] & LineFlag.noAccrual == 0 { total += e.current[i] } }
-                value += Exact.percent(total, amount)
+                value += Exact.percent(accrualBase(scope, excluding: false), amount)
             case .points:
                 value += amount
             case .perStep:
-                var total: Int64 = 0
-                forEachLine(in: basis) { e, i in if e.flags[i] & LineFlag.noAccrual == 0 { total += e.current[i] } }
-                value += Exact.times(total / step, amount)
+                value += Exact.times(accrualBase(basis, excluding: false) / step, amount)
             }
         }
         return value
+    }
+
+    /// What the lines of `set` open to accrual earn on: their current amounts, less their shares
+    /// of the bonus payment when `excluding` what was redeemed.
+    mutating func accrualBase(_ set: UInt32, excluding: Bool) -> Int64 {
+        var amount: Int64 = 0
+        forEachLine(in: set) { e, i in
+            if e.flags[i] & LineFlag.noAccrual == 0 { amount += e.current[i] - (excluding ? e.redeemedShares[i] : 0) }
+        }
+        return amount
     }
 
     /// Notes, for each message of the applied promos, the figures its placeholders stand for;
