@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PromoDiagnostics
 import PromoSemantics
+import PromoSyntax
 
 /// How diagnostics are printed.
 public enum DiagnosticFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
@@ -12,6 +13,36 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable, ExpressibleByArgum
 }
 
 extension ColorChoice: ExpressibleByArgument {}
+
+/// `--today 2027-03-01`.
+extension DateLiteral: ExpressibleByArgument {
+    public init?(argument: String) {
+        let parts = argument.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        self.init(year: year, month: month, day: day)
+        guard isValid else { return nil }
+    }
+}
+
+/// `--max-discount 50%` (the percent sign may be left out; up to four decimals).
+extension Percent: ExpressibleByArgument {
+    public init?(argument: String) {
+        let text = argument.hasSuffix("%") ? String(argument.dropLast()) : argument
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isASCII),
+              let whole = Int64(parts[0]), whole >= 0, whole <= 100 else { return nil }
+        var fraction: Int64 = 0
+        if parts.count == 2 {
+            let digits = parts[1]
+            guard !digits.isEmpty, digits.count <= Percent.maxDecimals, digits.allSatisfy(\.isASCII),
+                  let value = Int64(digits + String(repeating: "0", count: Percent.maxDecimals - digits.count)) else { return nil }
+            fraction = value * 100
+        }
+        self.init(millionths: whole * 10_000 + fraction)
+        guard self <= Percent.hundred else { return nil }
+    }
+}
 
 /// What `promo check` was asked to do.
 public struct CheckOptions: Sendable {
@@ -144,10 +175,17 @@ public struct CheckCommand: OutputCommand {
     @Option(help: "A product catalog (CSV with the columns sku, category, brand) to check the categories, SKUs and brands named.")
     public var catalog: String?
 
+    @Option(help: ArgumentHelp("Report promos whose schedule ended before this day (YYYY-MM-DD).", valueName: "date"))
+    public var today: DateLiteral?
+
+    @Option(help: ArgumentHelp("Fail when the stacked discounts of some line can pass this percent (e.g. 50%).", valueName: "percent"))
+    public var maxDiscount: Percent?
+
     public init() {}
 
     public var options: CheckOptions {
-        CheckOptions(paths: paths, format: format, color: color, warningsAsErrors: warningsAsErrors, catalogPath: catalog)
+        CheckOptions(paths: paths, format: format, color: color, warningsAsErrors: warningsAsErrors,
+                     frontend: FrontendOptions(today: today, maxDiscount: maxDiscount), catalogPath: catalog)
     }
 
     public func run(output: CommandOutput) -> Int32 {

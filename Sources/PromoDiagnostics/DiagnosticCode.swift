@@ -60,6 +60,11 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     // Analyses of a promo set
     case ambiguousOrder = "P0501"
     case shadowedPromo = "P0502"
+    case emptySchedule = "P0503"
+    case staleSchedule = "P0504"
+    case discountPastLimit = "P0505"
+    case discountPastPolicy = "P0506"
+    case costPastBudget = "P0507"
 
     // Test blocks
     case testWithoutReceipt = "P0601"
@@ -72,7 +77,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     /// The severity this code is reported with.
     public var defaultSeverity: Severity {
         switch self {
-        case .shadowedPromo, .unusedCounter: .warning
+        case .shadowedPromo, .unusedCounter, .staleSchedule: .warning
         default: .error
         }
     }
@@ -125,6 +130,11 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unusedCounter: "a counter that is read but never changed"
         case .ambiguousOrder: "two promos that can touch one line share a priority"
         case .shadowedPromo: "a promo that an earlier promo always prevents"
+        case .emptySchedule: "a schedule or store filter that no receipt can match"
+        case .staleSchedule: "a promo whose schedule is already over"
+        case .discountPastLimit: "stacked discounts that can pass 100% of a line or a restriction's cap"
+        case .discountPastPolicy: "stacked discounts that can pass the limit given with --max-discount"
+        case .costPastBudget: "a promo set whose worst-case steps pass the budget given with --max-steps"
         case .testWithoutReceipt: "a test block without a receipt or lines"
         case .testWithoutExpectation: "a test block that expects nothing"
         case .unreadableFile: "a file that cannot be read"

@@ -88,9 +88,6 @@ struct Checker {
                               restrictions: restrictions, tests: tests, facts: FactCollector.facts(promos, tiers, restrictions),
                               counters: Array(Set(countersRead.keys).union(countersWritten)).sorted(),
                               itemSets: itemSets, segments: segments)
-        var analysis = SetAnalysis(program: program)
-        analysis.run()
-        diagnostics.append(contentsOf: analysis.diagnostics)
         return program
     }
 

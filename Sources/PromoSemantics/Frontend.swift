@@ -18,10 +18,21 @@ public struct FrontendOptions: Sendable {
     public var catalog: Catalog?
     /// Load the bundled `stdlib/` unless the inputs bring their own `library std` files.
     public var useBundledStdlib: Bool
+    /// The day of the check, for stale schedules (`--today`).
+    public var today: DateLiteral?
+    /// The largest worst-case discount of a line allowed (`--max-discount`).
+    public var maxDiscount: Percent?
 
-    public init(catalog: Catalog? = nil, useBundledStdlib: Bool = true) {
+    public init(catalog: Catalog? = nil, useBundledStdlib: Bool = true, today: DateLiteral? = nil,
+                maxDiscount: Percent? = nil) {
         self.catalog = catalog
         self.useBundledStdlib = useBundledStdlib
+        self.today = today
+        self.maxDiscount = maxDiscount
+    }
+
+    var analysis: AnalysisOptions {
+        AnalysisOptions(today: today, maxDiscount: maxDiscount, catalog: catalog)
     }
 }
 
@@ -70,6 +81,7 @@ public enum Frontend {
         var checker = Checker(sources: sources, files: parsed, catalog: options.catalog)
         let program = checker.run()
         bag.add(contentsOf: checker.diagnostics)
+        bag.add(contentsOf: Analysis.run(program, options: options.analysis))
         return FrontendResult(sources: sources, diagnostics: bag.sorted(),
                               program: bag.hasErrors ? nil : program, inputFiles: inputFiles)
     }

@@ -8,7 +8,9 @@ import Testing
 /// A case in `Golden/` is a file `NAME.promo`, or a folder `NAME/` for several files, beside
 /// `NAME.expected`: the first line is `# exit N`, the rest is exactly what `promo check NAME.promo`
 /// prints on standard error without colour, run from the `Golden` folder. When a catalog
-/// `NAME.csv` sits beside the case, the check runs with `--catalog NAME.csv`. Run the tests with
+/// `NAME.csv` sits beside the case, the check runs with `--catalog NAME.csv`. When the case's
+/// first line is `# check: OPTIONS` (e.g. `# check: --today 2027-03-01`), the options are given
+/// to `promo check` too. Run the tests with
 /// `PROMO_BLESS=1` in the environment to write the `.expected` files from the current output
 /// instead of comparing; then read every changed file before committing it.
 struct GoldenCase: Sendable, CustomTestStringConvertible {
@@ -49,6 +51,14 @@ enum Golden {
         return cases.sorted { $0.name < $1.name }
     }
 
+    /// The options of a `# check: OPTIONS` first line of the case's promo file.
+    static func extraArguments(of golden: GoldenCase) -> [String] {
+        guard golden.input.hasSuffix(".promo"),
+              let text = try? String(contentsOfFile: folder + "/" + golden.input, encoding: .utf8),
+              let first = text.split(separator: "\n", maxSplits: 1).first, first.hasPrefix("# check:") else { return [] }
+        return first.dropFirst("# check:".count).split(separator: " ").map(String.init)
+    }
+
     /// Every `.expected` file's name and text.
     static func expectations() -> [(name: String, text: String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
@@ -60,7 +70,18 @@ enum Golden {
     /// What `promo check` prints for a case, in the `.expected` format.
     static func output(of golden: GoldenCase) -> String {
         let output = CapturedOutput()
-        let options = CheckOptions(paths: [golden.input], color: .never, directory: folder, catalogPath: golden.catalog)
+        var options = CheckOptions(paths: [golden.input], color: .never, directory: folder, catalogPath: golden.catalog)
+        let arguments = extraArguments(of: golden)
+        if !arguments.isEmpty {
+            do {
+                options = try CheckCommand.parse(arguments + [golden.input]).options
+            } catch {
+                return "# bad `# check:` line: \(CheckCommand.message(for: error))\n"
+            }
+            options.color = .never
+            options.directory = folder
+            if options.catalogPath == nil { options.catalogPath = golden.catalog }
+        }
         let status = Check.run(options, output: output)
         var text = "# exit \(status)\n" + output.standardError
         if !output.standardOutput.isEmpty {
