@@ -59,10 +59,15 @@ public struct CheckOptions: Sendable {
     public var frontend: FrontendOptions
     /// A product catalog (CSV) to check categories, SKUs and brands against.
     public var catalogPath: String?
+    /// `--cost`, `--lines`, `--max-steps`: the worst-case VM steps of the set (CostReport.swift).
+    public var cost: CostOptions
+    /// `--order`: print the application order, explained, after a clean check.
+    public var order = false
 
     public init(paths: [String], format: DiagnosticFormat = .text, color: ColorChoice = .auto,
                 warningsAsErrors: Bool = false, directory: String? = nil,
-                frontend: FrontendOptions = FrontendOptions(), catalogPath: String? = nil) {
+                frontend: FrontendOptions = FrontendOptions(), catalogPath: String? = nil,
+                cost: CostOptions = CostOptions()) {
         self.paths = paths
         self.format = format
         self.color = color
@@ -70,6 +75,7 @@ public struct CheckOptions: Sendable {
         self.directory = directory
         self.frontend = frontend
         self.catalogPath = catalogPath
+        self.cost = cost
     }
 }
 
@@ -104,7 +110,8 @@ public enum Check {
             return ExitStatus.usage
         }
 
-        let result = Frontend.check(inputs, options: frontend)
+        var result = Frontend.check(inputs, options: frontend)
+        CostReport.run(options.cost, &result, format: options.format, output: output)
         switch options.format {
         case .text:
             if !result.diagnostics.isEmpty {
@@ -115,6 +122,9 @@ public enum Check {
             output.write(JSONRenderer(sources: result.sources).render(result.diagnostics) + "\n", to: .standardOutput)
         }
         output.write(summary(files: inputs.count, result: result) + "\n", to: .standardError)
+        if options.order, let program = result.program {
+            output.write(OrderReport.render(program, sources: result.sources, catalog: frontend.catalog), to: .standardOutput)
+        }
 
         return exitStatus(errors: result.errorCount, warnings: result.warningCount,
                           warningsAsErrors: options.warningsAsErrors)
@@ -181,11 +191,26 @@ public struct CheckCommand: OutputCommand {
     @Option(help: ArgumentHelp("Fail when the stacked discounts of some line can pass this percent (e.g. 50%).", valueName: "percent"))
     public var maxDiscount: Percent?
 
+    @Flag(help: "After a clean check, print the worst-case VM steps of each promo and of the whole set (see docs/cost.md).")
+    public var cost = false
+
+    @Flag(help: "After a clean check, print the order the promos run in and why each sits where it is (see docs/analysis.md).")
+    public var order = false
+
+    @Option(help: ArgumentHelp("The receipt size --cost and --max-steps take, in lines.", valueName: "n"))
+    public var lines = LineCount(CostOptions.defaultLines)
+
+    @Option(help: ArgumentHelp("Fail when the set's worst case on a receipt of --lines lines passes this many VM steps.", valueName: "steps"))
+    public var maxSteps: StepCount?
+
     public init() {}
 
     public var options: CheckOptions {
-        CheckOptions(paths: paths, format: format, color: color, warningsAsErrors: warningsAsErrors,
-                     frontend: FrontendOptions(today: today, maxDiscount: maxDiscount), catalogPath: catalog)
+        var options = CheckOptions(paths: paths, format: format, color: color, warningsAsErrors: warningsAsErrors,
+                                   frontend: FrontendOptions(today: today, maxDiscount: maxDiscount), catalogPath: catalog,
+                                   cost: CostOptions(show: cost, lines: lines.value, maxSteps: maxSteps?.value))
+        options.order = order
+        return options
     }
 
     public func run(output: CommandOutput) -> Int32 {

@@ -72,10 +72,10 @@ struct CodeGenerator {
         }
         t.model.debug = debug
         t.model.comparisons = comparisons
-        // Every instruction and every line an effect or an item set touches is a step.
-        let effects = Int64(t.model.effects.count)
-        t.model.stepBase = 2 * Int64(t.model.code.count) + 64
-        t.model.stepPerLine = Int64(t.model.itemSets.count) + 4 * effects + 4
+        // The step budget is the bundle's worst case (Cost.swift): no evaluation can pass it.
+        let cost = BundleCost(model: t.model).figure
+        t.model.stepBase = cost.base
+        t.model.stepPerLine = cost.perLine
         return t.model
     }
 

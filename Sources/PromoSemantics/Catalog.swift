@@ -9,6 +9,17 @@ public struct Catalog: Sendable {
     public var categories: Set<String> = []
     public var skus: Set<Int64> = []
     public var brands: Set<String> = []
+    /// What the catalog says of each SKU: its category and brand (either may be unknown).
+    public var products: [Int64: Product] = [:]
+
+    public struct Product: Sendable, Hashable {
+        public var category: String?
+        public var brand: String?
+        public init(category: String?, brand: String?) {
+            self.category = category
+            self.brand = brand
+        }
+    }
 
     public init(categories: Set<String> = [], skus: Set<Int64> = [], brands: Set<String> = []) {
         self.categories = categories
@@ -36,6 +47,7 @@ public struct Catalog: Sendable {
         }
         var catalog = Catalog()
         for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].isEmpty) {
+            var product = Product(category: nil, brand: nil), skuValue: Int64?
             guard row.fields.count == columns.count else {
                 let hint = row.fields.count > columns.count ? "; a field that holds a comma must be in double quotes" : ""
                 throw LoadError(path: path, line: row.line,
@@ -47,15 +59,18 @@ public struct Catalog: Sendable {
                     throw LoadError(path: path, line: row.line, message: "SKU `\(text)` is not a whole number")
                 }
                 catalog.skus.insert(value)
+                skuValue = value
             }
             if let category {
                 let parts = row.fields[category].split(separator: "/").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
                 for end in parts.indices { catalog.categories.insert(parts[...end].joined(separator: "/")) }
+                if !parts.isEmpty { product.category = parts.joined(separator: "/") }
             }
             if let brand {
                 let name = row.fields[brand].trimmingSpaces
-                if !name.isEmpty { catalog.brands.insert(name) }
+                if !name.isEmpty { catalog.brands.insert(name); product.brand = name }
             }
+            if let skuValue { catalog.products[skuValue] = product }
         }
         return catalog
     }

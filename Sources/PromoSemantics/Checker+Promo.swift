@@ -6,6 +6,8 @@ struct ClauseState {
     /// Clauses that may appear once, by keyword.
     var seen: [String: Span] = [:]
     var hasEffect = false
+    /// An effect clause was refused, so the promo's effects are not all known.
+    var effectRefused = false
     var priority: Span?
     /// A clause could not be read or a template not expanded: what is missing may be there.
     var incomplete = false
@@ -42,7 +44,55 @@ extension Checker {
                 .with(best, "but the group decides whether it applies")
                 .help("remove `stop`, or take the promo out of the group"))
         }
+        if !state.incomplete && !state.effectRefused { checkCombinationConflicts(promo) }
         return promo
+    }
+
+    /// Combination clauses that contradict the promo's own effects.
+    mutating func checkCombinationConflicts(_ promo: Promo) {
+        guard !promo.effects.isEmpty || !promo.messages.isEmpty || !promo.counterChanges.isEmpty else { return }
+        // Original prices matter only to percents and to the units a promo picks.
+        if promo.combination.basis == .original, let on = promo.clauses["on"] {
+            let usesBasis = promo.effects.contains { effect in
+                switch effect {
+                case .discount(.percent, _, _), .discount(_, _, .pick), .discount(_, _, .receipt), .buyGet: true
+                default: false
+                }
+            }
+            if !usesBasis {
+                var d = Diagnostic(.conflictingClauses, "`on original prices` changes nothing in promo `\(promo.name)`", at: on,
+                                   label: "no effect here starts from a price")
+                if let first = promo.effectSpans.first { d = d.with(first, "this does not depend on earlier discounts") }
+                report(d.note("fixed prices, bundle prices, amounts off each line, rounding and accruals come out the same on original and current prices")
+                    .help("remove `on original prices`, or give a percent: `discount 20% on …`"))
+            }
+        }
+        // Without `on ITEMS`, a lock or a ban covers the lines the promo changed: none, when it
+        // changes no price.
+        guard !promo.effects.contains(where: \.changesPrices) else { return }
+        let unscoped = [("lock", promo.combination.locks.contains { $0.scope == nil }),
+                        ("forbid", promo.combination.forbids.contains { $0.scope == nil })]
+        for (keyword, isUnscoped) in unscoped where isUnscoped {
+            guard let span = promo.clauses[keyword] else { continue }
+            report(Diagnostic(.conflictingClauses, "`\(keyword)` covers no line in promo `\(promo.name)`", at: span,
+                              label: "without `on`, it covers the lines the promo discounts",
+                              notes: ["promo `\(promo.name)` changes no price, so there are no such lines"],
+                              help: "name the lines: `\(keyword) \(keyword == "lock" ? "discounts" : "redeem") on dairy`"))
+        }
+        // An accrual on lines the promo itself closes to accrual gives nothing.
+        for (effect, effectSpan) in zip(promo.effects, promo.effectSpans) {
+            guard case .accrue(let accrual) = effect, accrual.currency == .bonus else { continue }
+            let accrues = accrual.scope ?? .all
+            let closes = promo.combination.forbids.filter { $0.kind == .accrue }.compactMap(\.scope)
+                + promo.combination.locks.filter { $0.kinds.contains(.accrual) }.compactMap(\.scope)
+            guard let closed = closes.first(where: { ItemLogic.contains($0, accrues) }) else { continue }
+            let span = promo.clauses["forbid"] ?? promo.clauses["lock"] ?? promo.nameSpan
+            report(Diagnostic(.conflictingClauses, "promo `\(promo.name)` closes to accrual every line it accrues on", at: span,
+                              label: "closes \(closed) to accrual")
+                .with(effectSpan, "accrues on \(accrues == .all ? "every line" : accrues.description)")
+                .note("bonuses accrue at the end of the receipt, on lines still open to accrual")
+                .help("narrow the ban with `on`, or remove it"))
+        }
     }
 
     /// Checks one clause of a promo (or of a promo template) into `promo`.
@@ -98,7 +148,12 @@ extension Checker {
             if let checked = checkLimit(limit) { promo.eligibility.limits.append(checked) }
         case .discount, .price, .bundle, .buy, .round, .accrue, .redeem, .gift, .issue:
             state.hasEffect = true
-            if let effect = checkEffect(clause) { promo.effects.append(effect) }
+            if let effect = checkEffect(clause) {
+                promo.effects.append(effect)
+                promo.effectSpans.append(clause.span)
+            } else {
+                state.effectRefused = true
+            }
         case .message(let target, let text):
             state.hasEffect = true
             if let message = checkMessage(target, text) { promo.messages.append(message) }

@@ -362,6 +362,8 @@ public struct Promo: Hashable, Sendable {
     public var eligibility = Eligibility()
     public var condition: Value?
     public var effects: [Effect] = []
+    /// Where each effect is written, index for index.
+    public var effectSpans: [Span] = []
     /// `counter coffees += …`: applied before the condition is read.
     public var counterChanges: [CounterChange] = []
     /// `then counter coffees -= 6`: applied when the promo applied.

@@ -336,3 +336,51 @@ func check(_ paths: [String], in folder: TemporaryFolder, format: DiagnosticForm
         #expect(lineDiff(expected: "x", actual: "x ", context: 0) == "- x\n+ x ⟵ ends with whitespace")
     }
 }
+
+@Suite struct CheckOrderTests {
+    static let set = """
+        currency RUB
+
+        promo fish_week "Рыбная неделя" {
+          priority 20
+          discount 20% on category "Food/Fish"
+        }
+
+        promo dairy_week "Молочная неделя" {
+          priority 20
+          discount 20% on category "Food/Dairy"
+          lock     discounts
+        }
+
+        promo card_bonus "Бонусы по карте" {
+          priority 700
+          accrue   1% bonus
+        }
+
+        """
+
+    @Test func orderIsPrintedAfterACleanCheck() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("set.promo", Self.set)
+        let output = CapturedOutput()
+        let status = PromoCommand.execute(["check", folder.path + "/set.promo", "--order"], output: output)
+        #expect(status == 0)
+        let lines = output.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "application order: 3 promos; the lowest priority number runs first")
+        // dairy_week before fish_week: one priority, by name, and their lines never meet.
+        #expect(lines.filter { $0.first?.isNumber == true }.map { $0.split(separator: " ")[1] } == ["dairy_week", "fish_week", "card_bonus"])
+        #expect(lines.contains("   - shares priority 20 with `dairy_week`, and runs after it by name: they change prices of different lines"))
+        #expect(lines.contains("   - locks discounts on the lines it changes for every later promo"))
+        #expect(lines.contains("   - after `fish_week`: priority 20 is lower"))
+    }
+
+    @Test func noOrderWhenTheSetHasErrors() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("set.promo", Self.set.replacingOccurrences(of: "Food/Fish", with: "Food"))
+        let output = CapturedOutput()
+        let status = PromoCommand.execute(["check", folder.path + "/set.promo", "--order"], output: output)
+        #expect(status == 1)
+        #expect(output.standardOutput.isEmpty)
+        #expect(output.standardError.contains("error[P0501]"))
+    }
+}

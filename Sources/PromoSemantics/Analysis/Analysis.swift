@@ -22,8 +22,16 @@ public struct AnalysisOptions: Sendable {
 public enum Analysis {
     /// Every diagnostic the analyses find, in no particular order.
     public static func run(_ program: Program, options: AnalysisOptions = AnalysisOptions()) -> [Diagnostic] {
+        ItemLogic.$catalog.withValue(options.catalog) { analyses(program, options: options) }
+    }
+
+    static func analyses(_ program: Program, options: AnalysisOptions) -> [Diagnostic] {
         var analysis = SetAnalysis(program: program)
         analysis.run()
+        analysis.diagnostics += ScheduleAnalysis.run(program, today: options.today)
+        var worstCase = WorstCaseAnalysis(program: program, options: options)
+        worstCase.run()
+        analysis.diagnostics += worstCase.diagnostics
         return analysis.diagnostics
     }
 }

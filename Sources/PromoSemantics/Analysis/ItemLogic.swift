@@ -4,8 +4,12 @@
 /// can hold for some line unless it asks for two categories on different branches of the tree
 /// (a category matches its subtree), two different SKUs or brands, or an atom and its negation
 /// (a negated category also rules out its subtree). Without a catalog a SKU may sit in any
-/// category. Formulas too large to expand are answered conservatively (nil).
+/// category; with one (``catalog``, set for the length of an analysis) a SKU it lists is in its
+/// category and of its brand. Formulas too large to expand are answered conservatively (nil).
 public enum ItemLogic {
+    /// The product catalog the analyses under way may use.
+    @TaskLocal static var catalog: Catalog?
+
     enum Atom: Hashable {
         case category(String)
         case sku(Int64)
@@ -43,7 +47,15 @@ public enum ItemLogic {
         case .all:
             return negated ? [] : [Term()]
         case .category(let c): return [literal(.category(c), negated)]
-        case .sku(let s): return [literal(.sku(s), negated)]
+        case .sku(let s):
+            // A line of a SKU the catalog lists is in the SKU's category and of its brand.
+            if !negated, let product = catalog?.products[s] {
+                var term = Term(positive: [.sku(s)])
+                if let c = product.category { term.positive.insert(.category(c)) }
+                if let b = product.brand { term.positive.insert(.brand(b)) }
+                return [term]
+            }
+            return [literal(.sku(s), negated)]
         case .brand(let b): return [literal(.brand(b), negated)]
         case .flag(let f): return [literal(.flag(f), negated)]
         case .union(let parts):

@@ -80,10 +80,14 @@ struct SetAnalysis {
     /// Why the order of two promos of one priority can change a result, or nil when it cannot.
     func conflict(_ a: Promo, _ b: Promo) -> String? {
         if let group = a.combination.bestOf, group == b.combination.bestOf { return nil }
-        guard Eligibility.canOverlap(a.eligibility, b.eligibility) else { return nil }
+        guard Eligibility.canOverlap(a.eligibility, b.eligibility),
+              !FixedConstraints.disjoint(SetAnalysis.fixedCondition(a), SetAnalysis.fixedCondition(b)) else { return nil }
+        for (x, y) in [(a, b), (b, a)] where x.combination.stop {
+            return "`\(x.name)` stops every promo after it, so `\(y.name)` applies only if it runs first"
+        }
         let wa = SetAnalysis.writes(a), wb = SetAnalysis.writes(b)
         let ra = SetAnalysis.reads(a), rb = SetAnalysis.reads(b)
-        if let wa, let wb, ItemLogic.overlaps(wa, wb) {
+        if let wa, let wb, ItemLogic.overlaps(wa, wb), !commute(a, b) {
             return "both can change the price of the same lines"
         }
         if let wa, let rb, ItemLogic.overlaps(wa, rb) {
@@ -92,15 +96,120 @@ struct SetAnalysis {
         if let wb, let ra, ItemLogic.overlaps(wb, ra) {
             return "`\(b.name)` changes amounts that the condition of `\(a.name)` reads"
         }
-        let writtenA = Set(a.counterChanges.map(\.name)), writtenB = Set(b.counterChanges.map(\.name))
-        let readA = SetAnalysis.counters(a.condition), readB = SetAnalysis.counters(b.condition)
+        for (x, y) in [(a, b), (b, a)] {
+            if let closes = SetAnalysis.closesAccrual(x), let needs = SetAnalysis.accrualGoods(y), ItemLogic.overlaps(closes, needs) {
+                return "`\(x.name)` closes lines to accrual, and `\(y.name)` applies only when its goods are open to it"
+            }
+        }
+        if SetAnalysis.spendsChips(a) && SetAnalysis.spendsChips(b) {
+            return "both spend the customer's chips, and the first may leave too few for the other"
+        }
+        let writtenA = SetAnalysis.countersWritten(a), writtenB = SetAnalysis.countersWritten(b)
+        let readA = SetAnalysis.countersRead(a), readB = SetAnalysis.countersRead(b)
         if let shared = writtenA.intersection(readB).sorted().first {
-            return "`\(a.name)` changes counter `\(shared)` that the condition of `\(b.name)` reads"
+            return "`\(a.name)` changes counter `\(shared)` that `\(b.name)` reads"
         }
         if let shared = writtenB.intersection(readA).sorted().first {
-            return "`\(b.name)` changes counter `\(shared)` that the condition of `\(a.name)` reads"
+            return "`\(b.name)` changes counter `\(shared)` that `\(a.name)` reads"
+        }
+        // Adding to a counter commutes with adding to it; setting it does not.
+        let setA = SetAnalysis.countersSet(a), setB = SetAnalysis.countersSet(b)
+        if let shared = setA.intersection(writtenB).union(setB.intersection(writtenA)).sorted().first {
+            return "both change counter `\(shared)` and one sets it, so the last one decides its value"
         }
         return nil
+    }
+
+    /// The audience and the condition together: both only narrow the receipts a promo applies to,
+    /// and their parts over values fixed for the receipt (the store, the customer) never change.
+    static func fixedCondition(_ promo: Promo) -> Value? {
+        switch (promo.eligibility.audience, promo.condition) {
+        case (let x?, let y?): .and(x, y)
+        case (let x?, nil): x
+        case (nil, let y?): y
+        case (nil, nil): nil
+        }
+    }
+
+    /// Whether two price-changing promos give the same discounts in either order: both take plain
+    /// percents of original prices, nothing clamps them (no restriction on their lines, no excise
+    /// floor), they add up to at most 100%, and neither locks lines.
+    func commute(_ a: Promo, _ b: Promo) -> Bool {
+        var total: Int64 = 0
+        for promo in [a, b] {
+            guard promo.combination.basis == .original, promo.combination.locks.isEmpty else { return false }
+            for effect in promo.effects where effect.changesPrices {
+                guard case .discount(.percent(let p), _, .lines(let set)) = effect,
+                      !ItemLogic.overlaps(set, .flag("excise")) else { return false }
+                total += p.millionths
+            }
+        }
+        guard total <= Percent.hundred.millionths, let wa = SetAnalysis.writes(a), let wb = SetAnalysis.writes(b) else { return false }
+        let lines = ItemSet.intersection([wa, wb])
+        for restriction in program.restrictions
+            where Eligibility.canOverlap(restriction.eligibility, a.eligibility) && Eligibility.canOverlap(restriction.eligibility, b.eligibility) {
+            for rule in restriction.rules where rule.subject != .redeem {
+                if ItemLogic.overlaps(rule.scope ?? .all, lines) { return false }
+            }
+        }
+        return true
+    }
+
+    /// The lines a promo closes to bonus accrual while it runs (`forbid accrue`, `lock accrual`).
+    static func closesAccrual(_ promo: Promo) -> ItemSet? {
+        let changed = SetAnalysis.changed(promo)
+        var sets: [ItemSet] = []
+        for forbid in promo.combination.forbids where forbid.kind == .accrue {
+            if let s = forbid.scope ?? changed { sets.append(s) }
+        }
+        for lock in promo.combination.locks where lock.kinds.contains(.accrual) {
+            if let s = lock.scope ?? changed { sets.append(s) }
+        }
+        return sets.isEmpty ? nil : .union(sets)
+    }
+
+    /// The goods an accrual narrowed to them needs open to accrual for the promo to apply.
+    static func accrualGoods(_ promo: Promo) -> ItemSet? {
+        var sets: [ItemSet] = []
+        for case .accrue(let accrual) in promo.effects {
+            if let scope = accrual.scope {
+                sets.append(scope)
+            } else if case .perStep(_, _, let basis?) = accrual.amount {
+                sets.append(basis)
+            }
+        }
+        return sets.isEmpty ? nil : .union(sets)
+    }
+
+    /// The lines whose prices a promo's own effects can change.
+    static func changed(_ promo: Promo) -> ItemSet? {
+        let scopes = promo.effects.compactMap(\.priceScope)
+        return scopes.isEmpty ? nil : .union(scopes)
+    }
+
+    static func spendsChips(_ promo: Promo) -> Bool {
+        promo.effects.contains {
+            switch $0 {
+            case .redeemChips: true
+            case .fixedPrice(_, _, let chips): chips != nil
+            default: false
+            }
+        }
+    }
+
+    static func countersWritten(_ promo: Promo) -> Set<String> {
+        Set((promo.counterChanges + promo.afterChanges).map(\.name))
+    }
+
+    /// Counters a promo's condition or the amounts of its changes read.
+    static func countersRead(_ promo: Promo) -> Set<String> {
+        var names = counters(promo.condition)
+        for change in promo.counterChanges + promo.afterChanges { names.formUnion(counters(change.value)) }
+        return names
+    }
+
+    static func countersSet(_ promo: Promo) -> Set<String> {
+        Set((promo.counterChanges + promo.afterChanges).filter { $0.op == .set }.map(\.name))
     }
 
     mutating func report(_ a: Promo, _ b: Promo, _ reason: String) {
