@@ -255,7 +255,57 @@ struct SetAnalysis {
                     break
                 }
             }
+            if diagnostics.last?.code == .shadowedPromo && diagnostics.last?.span == b.nameSpan { continue }
+            checkShadowingByLocks(b, shadowers.filter { $0.priority < b.priority })
         }
+    }
+
+    /// A promo whose lines are all locked by earlier promos together, none of which locks them
+    /// all alone: `dairy_lock` locks dairy, `meat_lock` meat, and a later promo discounts only
+    /// dairy and meat.
+    mutating func checkShadowingByLocks(_ b: Promo, _ earlier: [Promo]) {
+        guard SetAnalysis.onlyDiscounts(b) else { return }
+        let needs = SetAnalysis.scope(b)
+        var lockers: [(promo: Promo, locked: ItemSet)] = []
+        for a in earlier where Eligibility.covers(a.eligibility, b.eligibility) {
+            guard let locked = SetAnalysis.surelyLocked(a), ItemLogic.overlaps(locked, needs) else { continue }
+            lockers.append((a, locked))
+        }
+        guard lockers.count > 1, ItemLogic.contains(.union(lockers.map(\.locked)), needs) else { return }
+        let names = lockers.map { "`\($0.promo.name)`" }
+        var d = Diagnostic(.shadowedPromo, "promo `\(b.name)` can never apply", at: b.nameSpan,
+                           label: "its lines are always locked by \(names.dropLast().joined(separator: ", ")) and \(names.last!)")
+        for locker in lockers {
+            d = d.with(locker.promo.clauses["lock"] ?? locker.promo.nameSpan, "locks \(describe(locker.locked))")
+        }
+        d = d.note("they run first and apply whenever `\(b.name)` could; together they lock every line it discounts")
+            .help("give `\(b.name)` a lower priority number than theirs, narrow their locks, or remove `\(b.name)`")
+        diagnostics.append(d)
+    }
+
+    /// The lines on which a promo surely applies: its plain discounts and prices.
+    static func surelyApplies(_ a: Promo) -> ItemSet? {
+        let sure = a.effects.compactMap { effect -> ItemSet? in
+            switch effect {
+            case .discount(_, _, let target) where !target.isPick: target.scope
+            case .fixedPrice(_, let target, _) where !target.isPick: target.scope
+            default: nil
+            }
+        }
+        return sure.isEmpty ? nil : .union(sure)
+    }
+
+    /// A promo with discounts only: nothing else it does could still happen on locked lines.
+    static func onlyDiscounts(_ b: Promo) -> Bool {
+        !b.effects.isEmpty && b.effects.allSatisfy { $0.changesPrices } && b.messages.isEmpty && b.counterChanges.isEmpty
+    }
+
+    /// The lines a promo that can shadow surely locks against later discounts.
+    static func surelyLocked(_ a: Promo) -> ItemSet? {
+        guard canShadow(a), let applies = surelyApplies(a) else { return nil }
+        let locked = a.combination.locks.filter { $0.kinds.contains(.discounts) }
+            .map { lock in lock.scope.map { ItemSet.intersection([$0, applies]) } ?? applies }
+        return locked.isEmpty ? nil : .union(locked)
     }
 
     /// Whether a promo could shadow later ones: it applies with no condition and stops or locks.
@@ -267,36 +317,14 @@ struct SetAnalysis {
 
     /// The clause of `a` that always prevents `b`, if there is one.
     func shadows(_ a: Promo, _ b: Promo) -> (span: Span, label: String)? {
-        guard SetAnalysis.canShadow(a), Eligibility.covers(a.eligibility, b.eligibility) else { return nil }
-        // The lines on which `a` surely applies: its plain discounts and prices.
-        let sure = a.effects.compactMap { effect -> ItemSet? in
-            switch effect {
-            case .discount(_, _, let target) where !isPick(target): target.scope
-            case .fixedPrice(_, let target, _) where !isPick(target): target.scope
-            default: nil
-            }
-        }
-        guard !sure.isEmpty else { return nil }
-        let applies = ItemSet.union(sure)
+        guard SetAnalysis.canShadow(a), Eligibility.covers(a.eligibility, b.eligibility),
+              let applies = SetAnalysis.surelyApplies(a) else { return nil }
         let needs = SetAnalysis.scope(b)
         if a.combination.stop, ItemLogic.contains(applies, needs) {
             return (a.clauses["stop"] ?? a.nameSpan, "stops every promo after it")
         }
-        let onlyDiscounts = !b.effects.isEmpty && b.effects.allSatisfy { $0.changesPrices } && b.messages.isEmpty
-            && b.counterChanges.isEmpty
-        guard onlyDiscounts else { return nil }
-        for lock in a.combination.locks where lock.kinds.contains(.discounts) {
-            let locked = lock.scope.map { ItemSet.intersection([$0, applies]) } ?? applies
-            if ItemLogic.contains(locked, needs) {
-                return (a.clauses["lock"] ?? a.nameSpan, "locks the lines against later discounts")
-            }
-        }
-        return nil
-    }
-
-    func isPick(_ target: Target) -> Bool {
-        if case .pick = target { return true }
-        return false
+        guard SetAnalysis.onlyDiscounts(b), let locked = SetAnalysis.surelyLocked(a), ItemLogic.contains(locked, needs) else { return nil }
+        return (a.clauses["lock"] ?? a.nameSpan, "locks the lines against later discounts")
     }
 
     /// Every line any effect of the promo touches.
@@ -312,6 +340,13 @@ struct SetAnalysis {
         }
         if !promo.messages.isEmpty || !promo.counterChanges.isEmpty { sets.append(.all) }
         return .union(sets)
+    }
+}
+
+extension Target {
+    var isPick: Bool {
+        if case .pick = self { return true }
+        return false
     }
 }
 
