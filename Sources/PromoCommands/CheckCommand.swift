@@ -63,6 +63,8 @@ public struct CheckOptions: Sendable {
     public var cost: CostOptions
     /// `--order`: print the application order, explained, after a clean check.
     public var order = false
+    /// `--discounts`: print each line scope's worst-case discount after a clean check.
+    public var discounts = false
 
     public init(paths: [String], format: DiagnosticFormat = .text, color: ColorChoice = .auto,
                 warningsAsErrors: Bool = false, directory: String? = nil,
@@ -124,6 +126,9 @@ public enum Check {
         output.write(summary(files: inputs.count, result: result) + "\n", to: .standardError)
         if options.order, let program = result.program {
             output.write(OrderReport.render(program, sources: result.sources, catalog: frontend.catalog), to: .standardOutput)
+        }
+        if options.discounts, let program = result.program {
+            output.write(DiscountsReport.render(program, options: frontend.analysis), to: .standardOutput)
         }
 
         return exitStatus(errors: result.errorCount, warnings: result.warningCount,
@@ -197,6 +202,9 @@ public struct CheckCommand: OutputCommand {
     @Flag(help: "After a clean check, print the order the promos run in and why each sits where it is (see docs/analysis.md).")
     public var order = false
 
+    @Flag(help: "After a clean check, print the largest discount the set can give a line of each scope, and the promos behind it.")
+    public var discounts = false
+
     @Option(help: ArgumentHelp("The receipt size --cost and --max-steps take, in lines.", valueName: "n"))
     public var lines = LineCount(CostOptions.defaultLines)
 
@@ -210,6 +218,7 @@ public struct CheckCommand: OutputCommand {
                                    frontend: FrontendOptions(today: today, maxDiscount: maxDiscount), catalogPath: catalog,
                                    cost: CostOptions(show: cost, lines: lines.value, maxSteps: maxSteps?.value))
         options.order = order
+        options.discounts = discounts
         return options
     }
 

@@ -31,7 +31,7 @@ public struct FrontendOptions: Sendable {
         self.maxDiscount = maxDiscount
     }
 
-    var analysis: AnalysisOptions {
+    public var analysis: AnalysisOptions {
         AnalysisOptions(today: today, maxDiscount: maxDiscount, catalog: catalog)
     }
 }

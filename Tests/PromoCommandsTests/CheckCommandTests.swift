@@ -384,3 +384,50 @@ func check(_ paths: [String], in folder: TemporaryFolder, format: DiagnosticForm
         #expect(output.standardError.contains("error[P0501]"))
     }
 }
+
+@Suite struct CheckDiscountsTests {
+    @Test func eachScopeShowsItsLargestStack() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("set.promo", """
+            currency RUB
+
+            restriction cap {
+              discount <= 50% on category "Home"
+            }
+
+            promo dairy_week {
+              priority 10
+              discount 20% on category "Food/Dairy"
+            }
+
+            promo cheese_day {
+              priority 20
+              discount 30% on category "Food/Dairy/Cheese"
+            }
+
+            promo home_sale {
+              priority 30
+              discount 40% on category "Home"
+              on       original prices
+            }
+
+            promo home_coupon {
+              priority 40
+              discount 25% on category "Home/Textile"
+              on       original prices
+            }
+
+            """)
+        let output = CapturedOutput()
+        #expect(PromoCommand.execute(["check", folder.path + "/set.promo", "--discounts"], output: output) == 0)
+        let lines = output.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // 40% + 25% of the original price is 65%, held at 50% by the cap; 20% then 30% is 44%.
+        #expect(lines.contains("  50%  on category \"Home/Textile\" (held by `cap`)"))
+        #expect(lines.contains("       `home_sale` 40% of the original price, then `home_coupon` 25% of the original price"))
+        #expect(lines.contains("  44%  on category \"Food/Dairy/Cheese\""))
+        #expect(lines.contains("       `dairy_week` 20%, then `cheese_day` 30%"))
+        // The largest first; a chain found from each of its promos is listed once.
+        let figures = lines.filter { $0.hasPrefix("  ") && $0.dropFirst(2).first?.isNumber == true }.map { $0.split(separator: " ")[0] }
+        #expect(figures == ["50%", "44%"])
+    }
+}

@@ -64,6 +64,9 @@ struct WorstCaseAnalysis {
     var categories: [String] = []
     /// The lowest limit any chain can be held to.
     var lowest: Int64 = 0
+    /// Find each line scope's largest figure, reported or not (`promo check --discounts`).
+    var listing = false
+    var listed: [WorstCase] = []
 
     init(program: Program, options: AnalysisOptions) {
         self.program = program
@@ -74,6 +77,7 @@ struct WorstCaseAnalysis {
         collect()
         guard !steps.isEmpty else { return }
         buildIndex()
+        if listing { return list() }
         var findings: [(promos: Set<Int>, finding: Finding)] = []
         for anchor in steps.indices {
             // A promo already in a chain found is not searched from again.
@@ -155,7 +159,7 @@ struct WorstCaseAnalysis {
             }
         }
         categories = byCategory.keys.sorted()
-        lowest = lowestLimit
+        lowest = listing ? 0 : lowestLimit
     }
 
     /// Steps whose lines may meet the lines of `step`: same category, an ancestor or a
@@ -225,7 +229,8 @@ struct WorstCaseAnalysis {
         var search = Search(anchor: anchor, candidates: candidates)
         let all = [ItemLogic.Term()]
         explore(&search, at: 0, chain: Chain(steps: [], lines: all, open: all, figure: 0))
-        return search.best.map { minimal($0) }
+        // A listing is of the anchor's lines: the anchor stays in its chain.
+        return search.best.map { minimal($0, keeping: listing ? anchor : nil) }
     }
 
     var lowestLimit: Int64 {
@@ -259,7 +264,7 @@ struct WorstCaseAnalysis {
 
     mutating func explore(_ search: inout Search, at k: Int, chain: Chain) {
         search.nodes += 1
-        if k == search.candidates.count || search.nodes > WorstCaseAnalysis.nodeBudget {
+        if k == search.candidates.count || search.nodes > (listing ? WorstCaseAnalysis.nodeBudget / 10 : WorstCaseAnalysis.nodeBudget) {
             if chain.steps.contains(search.anchor) { evaluate(&search, chain) }
             return
         }
@@ -313,10 +318,11 @@ struct WorstCaseAnalysis {
     }
 
     /// The chain without the steps that add nothing to how far it passes its limit.
-    mutating func minimal(_ finding: Finding) -> Finding {
+    mutating func minimal(_ finding: Finding, keeping anchor: Int?) -> Finding {
         var best = finding
         var k = 0
         while k < best.steps.count && best.steps.count > 1 {
+            if best.steps[k] == anchor { k += 1; continue }
             var rest = best.steps
             rest.remove(at: k)
             let all = [ItemLogic.Term()]
@@ -367,6 +373,9 @@ struct WorstCaseAnalysis {
         if let max = options.maxDiscount, figure > max.millionths * 1_000_000 {
             candidates.append((.discountPastPolicy, max.millionths * 1_000_000, nil))
         }
+        if listing {
+            return Finding(steps: chosen, figure: figure, region: lines, code: .discountPastPolicy, limit: 0, cap: cap)
+        }
         var worst: Finding?
         for (code, limit, clamp) in candidates where figure - limit > (worst?.score ?? 0) {
             worst = Finding(steps: chosen, figure: figure, region: lines, code: code, limit: limit, cap: clamp)
@@ -410,6 +419,31 @@ struct WorstCaseAnalysis {
             }
         }
         return true
+    }
+
+    // MARK: - The listing
+
+    /// Each line scope's largest figure, the largest first.
+    mutating func list() {
+        var seen: Set<[Int]> = []
+        var found: [Finding] = []
+        for anchor in steps.indices {
+            guard let finding = worst(anchor: anchor) else { continue }
+            let promos = finding.steps.map { steps[$0].promo }
+            guard seen.insert(promos).inserted else { continue }
+            found.append(finding)
+        }
+        found.sort { ($0.figure, $1.steps.count) > ($1.figure, $0.steps.count) }
+        listed = found.map { finding in
+            let chain = finding.steps.map { steps[$0] }
+            var clamp: String?
+            if let cap = finding.cap, finding.figure == WorstCaseAnalysis.capValue(cap) {
+                clamp = "held by `\(program.restrictions[cap.restriction].name)`"
+            }
+            return WorstCase(figure: WorstCaseAnalysis.percentText(finding.figure), lines: describe(chain),
+                             promos: chain.map { (program.promos[$0.promo].name, shareText($0) + ($0.ignoresRestrictions ? ", ignores restrictions" : "")) },
+                             clamp: clamp)
+        }
     }
 
     // MARK: - The report
@@ -517,6 +551,30 @@ struct WorstCaseAnalysis {
         let whole = hundredths / 100, fraction = hundredths % 100
         if fraction == 0 { return "\(whole)%" }
         return fraction % 10 == 0 ? "\(whole).\(fraction / 10)%" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)%"
+    }
+}
+
+/// The largest discount a set can give a line of some scope: `promo check --discounts`.
+public struct WorstCase: Sendable {
+    /// `44%`.
+    public var figure: String
+    /// The lines, in the words of the promos' scopes.
+    public var lines: String
+    /// The promos in the order they apply, each with its share (`20%`, `30% of the original price`).
+    public var promos: [(name: String, share: String)]
+    /// The restriction that holds the figure, when one does.
+    public var clamp: String?
+}
+
+extension Analysis {
+    /// Every line scope's worst-case discount, the largest first: one entry per chain of promos.
+    public static func worstCases(_ program: Program, options: AnalysisOptions = AnalysisOptions()) -> [WorstCase] {
+        ItemLogic.$catalog.withValue(options.catalog) {
+            var analysis = WorstCaseAnalysis(program: program, options: options)
+            analysis.listing = true
+            analysis.run()
+            return analysis.listed
+        }
     }
 }
 
