@@ -50,7 +50,11 @@ enum FixedConstraints {
     /// Whether no receipt can satisfy both conditions (false when unsure).
     static func disjoint(_ a: Value?, _ b: Value?) -> Bool {
         guard let a, let b else { return false }
-        let x = constraints(a), y = constraints(b)
+        return disjoint(constraints(a), constraints(b))
+    }
+
+    static func disjoint(_ x: Constraints, _ y: Constraints) -> Bool {
+        if x.isEmpty || y.isEmpty { return false }
         for (term, p) in x {
             guard let q = y[term] else { continue }
             // A store may be in several groups at once.

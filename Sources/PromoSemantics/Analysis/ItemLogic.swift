@@ -17,9 +17,19 @@ public enum ItemLogic {
         case flag(String)
     }
 
+    /// A conjunction of atoms and negated atoms. Terms are small (a few atoms), so plain arrays
+    /// without repeats serve better than sets: nothing to hash.
     struct Term: Hashable {
-        var positive: Set<Atom> = []
-        var negative: Set<Atom> = []
+        var positive: [Atom] = []
+        var negative: [Atom] = []
+
+        /// Both conjunctions at once.
+        func merged(with other: Term) -> Term {
+            var term = self
+            for atom in other.positive where !term.positive.contains(atom) { term.positive.append(atom) }
+            for atom in other.negative where !term.negative.contains(atom) { term.negative.append(atom) }
+            return term
+        }
     }
 
     static let maxTerms = 4096
@@ -51,8 +61,8 @@ public enum ItemLogic {
             // A line of a SKU the catalog lists is in the SKU's category and of its brand.
             if !negated, let product = catalog?.products[s] {
                 var term = Term(positive: [.sku(s)])
-                if let c = product.category { term.positive.insert(.category(c)) }
-                if let b = product.brand { term.positive.insert(.brand(b)) }
+                if let c = product.category { term.positive.append(.category(c)) }
+                if let b = product.brand { term.positive.append(.brand(b)) }
                 return [term]
             }
             return [literal(.sku(s), negated)]
@@ -87,15 +97,16 @@ public enum ItemLogic {
         var result: [Term] = [Term()]
         for part in parts {
             guard let part else { return nil }
-            var next: Set<Term> = []
+            var next: [Term] = []
             for a in result {
                 for b in part {
-                    let merged = Term(positive: a.positive.union(b.positive), negative: a.negative.union(b.negative))
-                    if isSatisfiable(merged) { next.insert(merged) }
+                    let merged = a.merged(with: b)
+                    // Repeats are dropped while they are cheap to find.
+                    if isSatisfiable(merged) && (next.count > 64 || !next.contains(merged)) { next.append(merged) }
                     if next.count > maxTerms { return nil }
                 }
             }
-            result = Array(next)
+            result = next
             if result.isEmpty { return [] }
         }
         return result
@@ -103,7 +114,10 @@ public enum ItemLogic {
 
     /// `descendant` is `ancestor` or lies in its subtree.
     static func isWithin(_ descendant: String, _ ancestor: String) -> Bool {
-        descendant == ancestor || descendant.hasPrefix(ancestor + "/")
+        if descendant == ancestor { return true }
+        let d = descendant.utf8, a = ancestor.utf8
+        guard d.count > a.count, d.starts(with: a) else { return false }
+        return d[d.index(d.startIndex, offsetBy: a.count)] == UInt8(ascii: "/")
     }
 
     static func isSatisfiable(_ term: Term) -> Bool {

@@ -59,6 +59,10 @@ struct WorstCaseAnalysis {
     var termCache: [ItemSet: [ItemLogic.Term]] = [:]
     var caps: [Clamp] = []
     var floors: [Clamp] = []
+    // What `compatible` compares, per promo, worked out once.
+    var eligibilities: [Eligibility] = []
+    var fixed: [FixedConstraints.Constraints] = []
+    var groups: [String?] = []
     var byCategory: [String: [Int]] = [:]
     var anywhere: [Int] = []
     var categories: [String] = []
@@ -153,6 +157,9 @@ struct WorstCaseAnalysis {
     /// Steps by the deepest category of their terms, so that a step's neighbours (the steps whose
     /// lines can meet its own) are found without comparing it with every step.
     mutating func buildIndex() {
+        eligibilities = program.promos.map(\.eligibility)
+        fixed = program.promos.map { SetAnalysis.fixedCondition($0).map(FixedConstraints.constraints) ?? [:] }
+        groups = program.promos.map(\.combination.bestOf)
         for (i, step) in steps.enumerated() {
             for term in step.terms {
                 if let c = WorstCaseAnalysis.category(term) { byCategory[c, default: []].append(i) } else { anywhere.append(i); break }
@@ -199,11 +206,10 @@ struct WorstCaseAnalysis {
         if a == b { return true }
         let key = min(a, b) * program.promos.count + max(a, b)
         if let known = compatible[key] { return known }
-        let x = program.promos[a], y = program.promos[b]
-        var can = Eligibility.canOverlap(x.eligibility, y.eligibility)
-            && !FixedConstraints.disjoint(SetAnalysis.fixedCondition(x), SetAnalysis.fixedCondition(y))
         // One best-of group gives one promo.
-        if let g = x.combination.bestOf, g == y.combination.bestOf { can = false }
+        var can = groups[a] == nil || groups[a] != groups[b]
+        can = can && Eligibility.canOverlap(eligibilities[a], eligibilities[b])
+            && !FixedConstraints.disjoint(fixed[a], fixed[b])
         compatible[key] = can
         return can
     }
@@ -211,26 +217,64 @@ struct WorstCaseAnalysis {
     // MARK: - The search
 
     /// The most a line can be discounted by chains through `anchor`, when that is worth reporting.
+    /// Chains end at their anchor: every chain is found from its last step, among the steps
+    /// before it.
     mutating func worst(anchor: Int) -> Finding? {
         let a = steps[anchor]
         var candidates: [Int] = []
-        for i in neighbours(of: a) {
-            if i != anchor {
-                guard compatible(a.promo, steps[i].promo), !ItemLogic.product([a.terms, steps[i].terms]).isNilOrEmpty else { continue }
-            }
+        for i in neighbours(of: a) where i < anchor {
+            guard compatible(a.promo, steps[i].promo), !ItemLogic.product([a.terms, steps[i].terms]).isNilOrEmpty else { continue }
             candidates.append(i)
         }
+        candidates.append(anchor)
         // Nothing to report when even every candidate together, unclamped, stays within the
         // lowest limit there is.
         var everything: Int64 = 0
         for i in candidates { everything = WorstCaseAnalysis.add(steps[i], to: everything) }
         guard everything > lowest else { return nil }
 
-        var search = Search(anchor: anchor, candidates: candidates)
-        let all = [ItemLogic.Term()]
-        explore(&search, at: 0, chain: Chain(steps: [], lines: all, open: all, figure: 0))
+        var best: Finding?
+        if candidates.count <= WorstCaseAnalysis.exhaustiveCandidates {
+            // Few enough to try every chain (with pruning).
+            var search = Search(anchor: anchor, candidates: candidates)
+            let all = [ItemLogic.Term()]
+            explore(&search, at: 0, chain: Chain(steps: [], lines: all, open: all, figure: 0))
+            best = search.best
+        } else {
+            // Many: the best of two greedy chains, one taking the largest shares first and one
+            // taking the nearest promos first.
+            let byShare = candidates.dropLast().sorted { (steps[$0].percent ?? 0, $1) > (steps[$1].percent ?? 0, $0) }
+            for order in [byShare, candidates.dropLast().reversed()] {
+                guard let chain = greedyChain(anchor: anchor, order: order), let found = assess(chain) else { continue }
+                if found.score > (best?.score ?? Int64.min) { best = found }
+            }
+        }
         // A listing is of the anchor's lines: the anchor stays in its chain.
-        return search.best.map { minimal($0, keeping: listing ? anchor : nil) }
+        return best.map { minimal($0, keeping: listing ? anchor : nil) }
+    }
+
+    /// Past this many candidates a chain is built greedily rather than searched for.
+    static let exhaustiveCandidates = 14
+
+    /// A chain through `anchor` of the candidates taken in `order` when they can join it: their
+    /// promos can all meet on one receipt and one line can be in all their scopes.
+    mutating func greedyChain(anchor: Int, order: [Int]) -> Chain? {
+        var chosen = [anchor]
+        var region = steps[anchor].terms
+        for i in order {
+            guard chosen.allSatisfy({ compatible(steps[$0].promo, steps[i].promo) }),
+                  let both = ItemLogic.product([region, steps[i].terms]), !both.isEmpty else { continue }
+            chosen.append(i)
+            region = both
+        }
+        // Built in application order, where locks and stops may still leave steps out.
+        let all = [ItemLogic.Term()]
+        var chain = Chain(steps: [], lines: all, open: all, figure: 0)
+        for i in chosen.sorted() {
+            guard joins(steps[i], chain), let next = extend(chain, with: i) else { continue }
+            chain = next
+        }
+        return chain.steps.last == anchor ? chain : nil
     }
 
     var lowestLimit: Int64 {
@@ -413,8 +457,8 @@ struct WorstCaseAnalysis {
         for r in region {
             for o in outside {
                 let flags = o.positive.filter { if case .flag = $0 { true } else { false } }
-                if !flags.isSubset(of: r.positive) { continue }
-                let merged = ItemLogic.Term(positive: r.positive.union(o.positive), negative: r.negative.union(o.negative))
+                if !flags.allSatisfy(r.positive.contains) { continue }
+                let merged = r.merged(with: o)
                 if ItemLogic.isSatisfiable(merged) { return false }
             }
         }
@@ -433,6 +477,9 @@ struct WorstCaseAnalysis {
             guard seen.insert(promos).inserted else { continue }
             found.append(finding)
         }
+        // A chain that is part of a longer one shows nothing the longer one does not.
+        let sets = found.map { Set($0.steps.map { steps[$0].promo }) }
+        found = found.indices.filter { k in !sets.contains { sets[k].isStrictSubset(of: $0) } }.map { found[$0] }
         found.sort { ($0.figure, $1.steps.count) > ($1.figure, $0.steps.count) }
         listed = found.map { finding in
             let chain = finding.steps.map { steps[$0] }
