@@ -39,7 +39,11 @@ let package = Package(
         // `swift run generate-promos DIR` writes the generated set to DIR and checks it.
         .executableTarget(
             name: "generate-promos",
-            dependencies: ["PromoBenchmarkInputs", .product(name: "PromoSemantics", package: "promo")],
+            dependencies: [
+                "PromoBenchmarkInputs",
+                .product(name: "PromoSyntax", package: "promo"),
+                .product(name: "PromoSemantics", package: "promo"),
+            ],
             path: "Tools/generate-promos"
         ),
 

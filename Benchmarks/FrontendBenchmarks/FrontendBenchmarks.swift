@@ -43,27 +43,69 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         BenchmarkInput.sources()
     }
+
+    // The whole-set analyses alone (`Analysis.run`: order of same-priority promos, shadowing,
+    // schedules, worst-case discounts...) on the variant of the set whose promos share priorities
+    // where their order cannot matter, so the pairwise order analysis has pairs to look at. The
+    // set is checked once in setup; each iteration runs the analyses on the checked program,
+    // with `--today` and `--max-discount` given so that every analysis runs.
+    Benchmark("Analysis 1000 promos") { benchmark, program in
+        for _ in benchmark.scaledIterations {
+            blackHole(Analysis.run(program, options: BenchmarkInput.analysisOptions))
+        }
+    } setup: {
+        BenchmarkInput.sharedPriorityProgram()
+    }
 }
 
 enum BenchmarkInput {
+    /// The options of `promo check --today 2026-12-01 --max-discount 70%`: the season's first
+    /// day (no promo of the set is over yet) and the chain's policy for a line's discount.
+    static let analysisOptions = AnalysisOptions(today: DateLiteral(year: 2026, month: 12, day: 1),
+                                                 maxDiscount: Percent(millionths: 700_000))
+
+    /// The checked program of the set with shared priorities; reports on standard error how many
+    /// pairs of promos share a priority, and what the front end finds wrong with the set (the
+    /// analyses run on a program only when it has no errors).
+    static func sharedPriorityProgram() -> Program {
+        let set = PromoSetGenerator.generate(promos: 1_000, files: 20, sharedPriorities: true)
+        let inputs = set.files.map { SourceInput(path: $0.path, text: $0.text) }
+        let result = Frontend.check(inputs, options: FrontendOptions(today: analysisOptions.today,
+                                                                      maxDiscount: analysisOptions.maxDiscount))
+        report(result, set: set)
+        guard let program = result.program else {
+            fatalError("the benchmark's promo set with shared priorities has errors")
+        }
+        var byPriority: [Int64: Int] = [:]
+        for promo in program.promos { byPriority[promo.priority, default: 0] += 1 }
+        let pairs = byPriority.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+        let shared = byPriority.values.filter { $0 > 1 }
+        let note = "note: \(program.promos.count) promos, \(byPriority.count) priorities, \(shared.count) of them shared by "
+            + "\(shared.reduce(0, +)) promos (at most \(shared.max() ?? 0) on one): \(pairs) same-priority pairs\n"
+        FileHandle.standardError.write(Data(note.utf8))
+        return program
+    }
+
+    static func report(_ result: FrontendResult, set: PromoSet) {
+        guard !result.diagnostics.isEmpty else { return }
+        let first = result.diagnostics.prefix(3).map { d -> String in
+            let location = result.sources.location(of: d.span)
+            return "\(location.file.path):\(location.start.line):\(location.start.column): \(d.code.rawValue) \(d.message)"
+        }
+        let note =
+            "note: the benchmark's promo set (\(set.promoCount) promos, \(set.lineCount) lines) has "
+                + "\(result.errorCount) errors and \(result.warningCount) warnings; first: "
+                + first.joined(separator: "; ") + "\n"
+        FileHandle.standardError.write(Data(note.utf8))
+    }
+
     /// The generated promo set as front-end inputs; reports on standard error what the front
     /// end finds wrong with it, so a benchmark never measures a set that stopped checking clean
     /// without saying so.
     static func sources() -> [SourceInput] {
         let set = PromoSetGenerator.generate(promos: 1_000, files: 20)
         let inputs = set.files.map { SourceInput(path: $0.path, text: $0.text) }
-        let result = Frontend.check(inputs)
-        if !result.diagnostics.isEmpty {
-            let first = result.diagnostics.prefix(3).map { d -> String in
-                let location = result.sources.location(of: d.span)
-                return "\(location.file.path):\(location.start.line):\(location.start.column): \(d.code.rawValue) \(d.message)"
-            }
-            let note =
-                "note: the benchmark's promo set (\(set.promoCount) promos, \(set.lineCount) lines) has "
-                    + "\(result.errorCount) errors and \(result.warningCount) warnings; first: "
-                    + first.joined(separator: "; ") + "\n"
-            FileHandle.standardError.write(Data(note.utf8))
-        }
+        report(Frontend.check(inputs), set: set)
         return inputs
     }
 }

@@ -94,6 +94,19 @@ struct CampaignFile {
     /// Whether the promo being written has its `stores` clause yet.
     var wroteStores = false
 
+    /// Promos whose order cannot matter share a priority (see ``PromoSetGenerator``); the text is
+    /// otherwise the same, and no more random numbers are drawn.
+    var sharedPriorities = false
+    /// The line of the current promo's `priority` clause.
+    var priorityLine = 0
+    /// The current promo's `active` period and weekdays, as written.
+    var currentActive: (start: Day, end: Day)?
+    var currentWeekdays: ClosedRange<Int>?
+    /// The priority the file's promos that change no price share.
+    var accrualPriority: Int?
+    /// Priorities shared by price-changing promos whose schedules never meet, with their schedules.
+    var scheduleGroups: [(priority: Int, members: [(start: Day, end: Day, weekdays: ClosedRange<Int>?)])] = []
+
     init(index: Int, promoCount: Int, random: SeededRandom, season: Season = .winter, regionalStores: Bool = false) {
         self.regionalStores = regionalStores
         self.index = index
@@ -270,13 +283,42 @@ struct CampaignFile {
             ]))
         }
         out.add("promo \(name) \"\(title)\" {")
+        priorityLine = out.lines.count
         out.clause("priority", "\(priority)")
         wroteStores = false
+        currentActive = nil
+        currentWeekdays = nil
     }
 
     mutating func close() {
         if regionalStores && !wroteStores { out.clause("stores", "region == \"\(regionName)\"") }
+        if sharedPriorities { sharePriority() }
         out.add("}")
+    }
+
+    /// Gives the promo just written a priority it shares with others of the file whose order
+    /// against it cannot matter: none of them changes a price, or their schedules never meet.
+    mutating func sharePriority() {
+        let keywords = out.lines[priorityLine...].map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        let changesPrices = keywords.contains { ["discount", "price", "bundle", "buy", "round", "lock", "stop", "counter"].contains($0) }
+        var shared = priority
+        if !changesPrices {
+            if let accrualPriority { shared = accrualPriority } else { accrualPriority = priority }
+        } else if let active = currentActive {
+            let weekdays = currentWeekdays
+            func apart(_ m: (start: Day, end: Day, weekdays: ClosedRange<Int>?)) -> Bool {
+                if m.end < active.start || active.end < m.start { return true }
+                if let w = m.weekdays, let v = weekdays, !w.overlaps(v) { return true }
+                return false
+            }
+            if let k = scheduleGroups.firstIndex(where: { $0.members.allSatisfy(apart) }) {
+                shared = scheduleGroups[k].priority
+                scheduleGroups[k].members.append((active.start, active.end, weekdays))
+            } else {
+                scheduleGroups.append((priority, [(active.start, active.end, weekdays)]))
+            }
+        }
+        out.replaceClause(at: priorityLine, "priority", "\(shared)")
     }
 
     /// The region condition added to a store filter when promos hold only in their region.
@@ -318,6 +360,7 @@ struct CampaignFile {
         let start = season.start.adding(random.int(0...season.spread))
         let end = start.adding(random.pick([7, 7, 14, 14, 21, 30, 45, 60]) - 1)
         out.clause("active", "\(start.text) .. \(end.text)")
+        currentActive = (start, end)
         return Schedule(start: start, end: end, weekdays: nil, hoursFrom: nil, formats: Assortment.storeFormats)
     }
 
@@ -327,6 +370,7 @@ struct CampaignFile {
             let range = random.pick(Assortment.weekdayRanges)
             out.clause("weekdays", range.text)
             schedule.weekdays = range.days
+            currentWeekdays = range.days
         }
         if random.chance(hours) {
             let range = random.pick(Assortment.hourRanges)

@@ -26,15 +26,20 @@ public struct PromoSet: Sendable {
 
 /// Writes a deterministic, realistic promo set for the benchmarks: the same seed gives the same
 /// text on every machine. Only constructs of the language reference are used, every name is
-/// declared, every promo has its own priority and locks only SKUs no other promo names, so the
-/// set is meant to check without errors.
+/// declared, every promo has its own priority (unless `sharedPriorities`) and locks only SKUs no
+/// other promo names, so the set is meant to check without errors.
 public enum PromoSetGenerator {
     public static let defaultSeed: UInt64 = 0x5EED_2026_1201
 
     /// - Parameters:
     ///   - promos: how many promo blocks, spread evenly over the campaign files.
     ///   - files: how many campaign files (besides the shared one).
-    public static func generate(promos: Int = 1_000, files: Int = 20, seed: UInt64 = defaultSeed) -> PromoSet {
+    ///   - sharedPriorities: promos of a file share a priority where their order cannot matter,
+    ///     as marketers number them: every promo that changes no price (bonuses, chips, issued
+    ///     coupons) one priority per file, and price-changing promos whose `active` periods or
+    ///     weekdays never meet one priority per group. The text is otherwise the same as without.
+    public static func generate(promos: Int = 1_000, files: Int = 20, seed: UInt64 = defaultSeed,
+                                sharedPriorities: Bool = false) -> PromoSet {
         precondition(files > 0 && promos >= files, "at least one promo per file")
         var random = SeededRandom(seed: seed)
         var generated = [GeneratedFile(path: "bench/common.promo", text: SharedFile.text())]
@@ -43,6 +48,7 @@ public enum PromoSetGenerator {
         for index in 0..<files {
             let count = promos / files + (index < promos % files ? 1 : 0)
             var file = CampaignFile(index: index, promoCount: count, random: SeededRandom(seed: random.next()))
+            file.sharedPriorities = sharedPriorities
             generated.append(GeneratedFile(path: "bench/\(file.fileName).promo", text: file.text()))
             promoCount += count
             testCount += file.testCount
@@ -61,8 +67,17 @@ struct Lines {
 
     /// A clause inside a block, its keyword padded so the values line up.
     mutating func clause(_ keyword: String, _ rest: String) {
+        lines.append(Lines.clauseText(keyword, rest))
+    }
+
+    /// Writes line `index` again, as a clause.
+    mutating func replaceClause(at index: Int, _ keyword: String, _ rest: String) {
+        lines[index] = Lines.clauseText(keyword, rest)
+    }
+
+    static func clauseText(_ keyword: String, _ rest: String) -> String {
         let padding = String(repeating: " ", count: max(0, 8 - keyword.count))
-        lines.append("  " + keyword + padding + " " + rest)
+        return "  " + keyword + padding + " " + rest
     }
 
     mutating func blank() {

@@ -2,21 +2,26 @@ import Foundation
 import PromoBenchmarkInputs
 import PromoDiagnostics
 import PromoSemantics
+import PromoSyntax
 
 // Writes the benchmark's promo set to a folder and checks it with the front end:
 //
-//     swift run generate-promos /tmp/bench-promos [PROMOS] [FILES]
+//     swift run generate-promos [--shared-priorities] /tmp/bench-promos [PROMOS] [FILES]
 //
-// It prints the set's size and every diagnostic the front end reports on it.
-let arguments = Array(CommandLine.arguments.dropFirst())
+// It prints the set's size and every diagnostic the front end reports on it. With
+// `--shared-priorities`, the variant of the analysis benchmark: promos whose order cannot matter
+// share a priority.
+var arguments = Array(CommandLine.arguments.dropFirst())
+let sharedPriorities = arguments.first == "--shared-priorities"
+if sharedPriorities { arguments.removeFirst() }
 guard let directory = arguments.first else {
-    FileHandle.standardError.write(Data("usage: generate-promos DIRECTORY [PROMOS] [FILES]\n".utf8))
+    FileHandle.standardError.write(Data("usage: generate-promos [--shared-priorities] DIRECTORY [PROMOS] [FILES]\n".utf8))
     exit(2)
 }
 let promos = arguments.count > 1 ? Int(arguments[1]) ?? 1_000 : 1_000
 let files = arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20
 
-let set = PromoSetGenerator.generate(promos: promos, files: files)
+let set = PromoSetGenerator.generate(promos: promos, files: files, sharedPriorities: sharedPriorities)
 let root = URL(fileURLWithPath: directory)
 try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
 for file in set.files {
@@ -27,7 +32,14 @@ for file in set.files {
 print("\(set.files.count) files, \(set.promoCount) promos, \(set.testCount) tests, \(set.lineCount) lines, "
       + "\(set.byteCount) bytes written to \(directory)")
 
-let result = Frontend.check(set.files.map { SourceInput(path: $0.path, text: $0.text) })
+// The analysis benchmark's options (`--today 2026-12-01 --max-discount 70%`) for its variant.
+let options = sharedPriorities
+    ? FrontendOptions(today: DateLiteral(year: 2026, month: 12, day: 1), maxDiscount: Percent(millionths: 700_000))
+    : FrontendOptions()
+let clock = ContinuousClock()
+let start = clock.now
+let result = Frontend.check(set.files.map { SourceInput(path: $0.path, text: $0.text) }, options: options)
+let elapsed = clock.now - start
 print(TextRenderer(sources: result.sources, colored: false).render(result.diagnostics), terminator: "")
-print("check: \(result.errorCount) errors, \(result.warningCount) warnings")
+print("check: \(result.errorCount) errors, \(result.warningCount) warnings, in \(elapsed)")
 exit(result.errorCount == 0 ? 0 : 1)
