@@ -60,6 +60,8 @@ public enum BundleFormat {
     /// structure. Indices are checked afterwards by ``Verifier``.
     public static func decode(_ bytes: [UInt8]) throws(BundleError) -> BundleModel {
         let end = try payloadEnd(of: bytes)
+        // After the payload: nothing, or a signature (checked against a key by BundleSignature).
+        _ = try BundleSignature.trailer(bytes, end: end)
         let payload = bytes[headerSize..<end]
         guard Array(SHA256.hash(data: payload)) == Array(bytes[16..<48]) else { throw .hashMismatch }
         var reader = ByteReader(bytes, from: headerSize, to: end, section: "payload")

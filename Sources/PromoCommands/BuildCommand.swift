@@ -32,16 +32,32 @@ public struct BuildCommand: OutputCommand {
     @Option(help: "When to colour diagnostics: auto, always or never.")
     public var color: ColorChoice = .auto
 
+    @Option(help: ArgumentHelp("Sign the bundle with this private key (a file from `promo keygen`).", valueName: "key"))
+    public var sign: String?
+
     public init() {}
 
     public func run(output out: CommandOutput) -> Int32 {
+        var privateKey: [UInt8]?
+        if let sign {
+            guard let key = KeyFile.load(sign, kind: KeyFile.privateKind, output: out) else { return ExitStatus.usage }
+            privateKey = key
+        }
         let program: Program
         switch Compilation.program(paths: paths, directory: nil, catalogPath: catalog, color: color, output: out) {
         case .success(let p): program = p
         case .failure(let code): return code.status
         }
         let model = BundleCompiler.compile(program)
-        let bytes = BundleFormat.encode(model)
+        var bytes = BundleFormat.encode(model)
+        if let privateKey {
+            do {
+                bytes = try BundleSignature.sign(bytes, privateKey: privateKey)
+            } catch {
+                out.write(InputProblem("cannot sign with `\(sign ?? "")`: \(error)").rendered(colored: false), to: .standardError)
+                return ExitStatus.usage
+            }
+        }
         do {
             try writeAtomically(bytes, to: output)
         } catch {
@@ -59,6 +75,9 @@ public struct BuildCommand: OutputCommand {
         text += "\(counted(restrictions, "restriction")), \(counted(bytes.count, "byte"))\n"
         let hash = BundleFormat.contentHash(of: bytes) ?? []
         text += "  sha256 " + hash.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "\n"
+        if let signer = try? BundleSignature.signer(of: bytes) {
+            text += "  signed by \(KeyFile.publicKind) \(Data(signer).base64EncodedString())\n"
+        }
         if !model.facts.isEmpty {
             text += "  customer facts it needs:\n"
             for fact in model.facts { text += "    \(model.strings[Int(fact.key)])  (\(fact.tag))\n" }

@@ -31,9 +31,17 @@ public struct EvalCommand: OutputCommand {
     @Flag(help: "Say for every promo considered whether it applied, and if not, why.")
     public var explain = false
 
+    @Option(help: ArgumentHelp("Run the bundle only if this public key (a file from `promo keygen`) signed it.", valueName: "key"))
+    public var trustedKey: String?
+
     public init() {}
 
     public func run(output out: CommandOutput) -> Int32 {
+        var trusted: [UInt8]?
+        if let trustedKey {
+            guard let key = KeyFile.load(trustedKey, kind: KeyFile.publicKind, output: out) else { return ExitStatus.usage }
+            trusted = key
+        }
         let loaded: LoadedBundle
         switch BundleFile.bytes(bundle) {
         case .failure(let error):
@@ -41,7 +49,7 @@ public struct EvalCommand: OutputCommand {
             return ExitStatus.usage
         case .success(let bytes):
             do {
-                loaded = try LoadedBundle(bytes: bytes)
+                loaded = try LoadedBundle(bytes: bytes, trustedKey: trusted)
             } catch {
                 out.write("error: \(bundle): \(error)\n", to: .standardError)
                 return ExitStatus.failure

@@ -6,7 +6,8 @@ public struct PromoCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "promo",
         abstract: "Check, build and run retail promotions written in the promo language.",
-        subcommands: [CheckCommand.self, BuildCommand.self, TestCommand.self, EvalCommand.self, DisasmCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, TestCommand.self, EvalCommand.self, DisasmCommand.self,
+                      KeygenCommand.self]
     )
     public init() {}
 }

@@ -49,8 +49,11 @@ public final class LoadedBundle: @unchecked Sendable {
     /// checked before its first effect, so a promo short of chips changes nothing.
     let unitChips: [Int64]
 
-    /// Reads, checks and prepares a bundle.
-    public convenience init(bytes: [UInt8]) throws(BundleError) {
+    /// Reads, checks and prepares a bundle. Given a trusted public key (32 bytes, Ed25519), the
+    /// bundle must carry that key's signature of its exact bytes: an unsigned or altered bundle,
+    /// or one signed by another key, is refused.
+    public convenience init(bytes: [UInt8], trustedKey: [UInt8]? = nil) throws(BundleError) {
+        if let trustedKey { try BundleSignature.verify(bytes, trustedKey: trustedKey) }
         let model = try BundleFormat.decode(bytes)
         try Verifier(model).verify()
         self.init(verified: model, hash: BundleFormat.contentHash(of: bytes) ?? [])
