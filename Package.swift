@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "promo",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "promo", targets: ["promo"]),
         .library(name: "PromoSyntax", targets: ["PromoSyntax"]),

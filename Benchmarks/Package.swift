@@ -10,7 +10,7 @@ import PackageDescription
 // docs/benchmarks.md records the figures.
 let package = Package(
     name: "PromoBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         // Named, so that the targets below can refer to it whatever the clone's folder is called.
         .package(name: "promo", path: ".."),
