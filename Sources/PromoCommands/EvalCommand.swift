@@ -64,7 +64,8 @@ public struct EvalCommand: OutputCommand {
         do {
             let value = try ReceiptJSON.parse([UInt8](data))
             many = value.asArray != nil
-            receipts = try ReceiptJSON.decodeMany(value, decimals: loaded.currencyDecimals, factTags: ReceiptJSON.factTags(of: loaded))
+            receipts = try ReceiptJSON.decodeMany(value, decimals: loaded.currencyDecimals, factTags: ReceiptJSON.factTags(of: loaded),
+                                                  currency: loaded.currencyCode)
         } catch {
             out.write("error: \(receipt): \(error)\n", to: .standardError)
             return ExitStatus.failure

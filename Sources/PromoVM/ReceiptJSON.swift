@@ -26,31 +26,36 @@ public enum ReceiptJSON {
 
     /// Decodes one receipt. `factTags` (see ``factTags(of:)``) types the customer's facts by the
     /// bundle's manifest; without it facts are read untyped (see docs/receipt-format.md).
-    public static func decode(_ bytes: [UInt8], decimals: Int, factTags: [String: ValueTag]? = nil) throws(EvaluationError) -> Receipt {
-        try decode(parse(bytes), decimals: decimals, factTags: factTags)
+    public static func decode(_ bytes: [UInt8], decimals: Int, factTags: [String: ValueTag]? = nil,
+                              currency: String? = nil) throws(EvaluationError) -> Receipt {
+        try decode(parse(bytes), decimals: decimals, factTags: factTags, currency: currency)
     }
 
     /// Decodes one receipt with the bundle's currency decimals and fact manifest.
     public static func decode(_ bytes: [UInt8], bundle: LoadedBundle) throws(EvaluationError) -> Receipt {
-        try decode(parse(bytes), decimals: bundle.currencyDecimals, factTags: factTags(of: bundle))
+        try decode(parse(bytes), decimals: bundle.currencyDecimals, factTags: factTags(of: bundle), currency: bundle.currencyCode)
     }
 
-    public static func decode(_ value: JSONValue, decimals: Int, factTags: [String: ValueTag]? = nil) throws(EvaluationError) -> Receipt {
-        try Reader(decimals: decimals, factTags: factTags).receipt(value, "")
+    /// `currency`: the bundle's currency code; a receipt that names another currency is refused.
+    public static func decode(_ value: JSONValue, decimals: Int, factTags: [String: ValueTag]? = nil,
+                              currency: String? = nil) throws(EvaluationError) -> Receipt {
+        try Reader(decimals: decimals, factTags: factTags, currency: currency).receipt(value, "")
     }
 
     /// Decodes a document holding an array of receipts (or a single receipt object). Fields
     /// of the receipts are named `[3].lines[0].qty`.
-    public static func decodeMany(_ bytes: [UInt8], decimals: Int, factTags: [String: ValueTag]? = nil) throws(EvaluationError) -> [Receipt] {
-        try decodeMany(parse(bytes), decimals: decimals, factTags: factTags)
+    public static func decodeMany(_ bytes: [UInt8], decimals: Int, factTags: [String: ValueTag]? = nil,
+                                  currency: String? = nil) throws(EvaluationError) -> [Receipt] {
+        try decodeMany(parse(bytes), decimals: decimals, factTags: factTags, currency: currency)
     }
 
     public static func decodeMany(_ bytes: [UInt8], bundle: LoadedBundle) throws(EvaluationError) -> [Receipt] {
-        try decodeMany(parse(bytes), decimals: bundle.currencyDecimals, factTags: factTags(of: bundle))
+        try decodeMany(parse(bytes), decimals: bundle.currencyDecimals, factTags: factTags(of: bundle), currency: bundle.currencyCode)
     }
 
-    public static func decodeMany(_ value: JSONValue, decimals: Int, factTags: [String: ValueTag]? = nil) throws(EvaluationError) -> [Receipt] {
-        let reader = Reader(decimals: decimals, factTags: factTags)
+    public static func decodeMany(_ value: JSONValue, decimals: Int, factTags: [String: ValueTag]? = nil,
+                                  currency: String? = nil) throws(EvaluationError) -> [Receipt] {
+        let reader = Reader(decimals: decimals, factTags: factTags, currency: currency)
         switch value {
         case .object: return [try reader.receipt(value, "")]
         case .array(let items):
@@ -174,6 +179,8 @@ public enum ReceiptJSON {
 private struct Reader {
     let decimals: Int
     let factTags: [String: ValueTag]?
+    /// The bundle's currency code, when known (empty: the bundle has no money).
+    let currency: String?
 
     func error(_ field: String, _ message: String) -> EvaluationError { EvaluationError(field: field, message: message) }
 
@@ -401,6 +408,7 @@ private struct Reader {
         let o = try object(v, path, "a receipt object")
         let (date, minute) = try dateTime(try o.required("at", "the local date and time like \"2026-12-02T10:00\""), o.path("at"))
         var receipt = Receipt(date: date, minute: minute)
+        if let c = o["currency"] { try checkCurrency(c, o.path("currency")) }
         if let s = o["store"] { receipt.store = try store(s, o.path("store")) }
         if let c = o["channel"] {
             let name = try text(c, o.path("channel"))
@@ -423,6 +431,17 @@ private struct Reader {
         receipt.lines.reserveCapacity(items.count)
         for (i, item) in items.enumerated() { receipt.lines.append(try line(item, JSONPath.element(o.path("lines"), i))) }
         return receipt
+    }
+
+    /// `"currency": "RUB"` (optional): an ISO 4217 code, the bundle's own.
+    func checkCurrency(_ v: JSONValue, _ path: String) throws(EvaluationError) {
+        let code = try text(v, path)
+        guard code.utf8.count == 3, code.utf8.allSatisfy({ (65...90).contains($0) }) else {
+            throw error(path, "unknown currency \(v.briefDescription); expected a code of three capital letters like \"RUB\"")
+        }
+        if let currency, !currency.isEmpty, code != currency {
+            throw error(path, "the receipt is in \(code) but the bundle's prices are in \(currency)")
+        }
     }
 
     func store(_ v: JSONValue, _ path: String) throws(EvaluationError) -> Store {

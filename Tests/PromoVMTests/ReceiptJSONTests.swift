@@ -105,6 +105,24 @@ import Testing
         #expect(r.minute == minute)
     }
 
+    @Test func currencyMustBeTheBundles() throws {
+        let rub = #"{"at": "2026-12-02T10:00", "currency": "RUB", "lines": []}"#
+        #expect(try ReceiptJSON.decode(Array(rub.utf8), decimals: 2, currency: "RUB").lines.isEmpty)
+        // Without a bundle's code any well-formed code is read.
+        #expect(try ReceiptJSON.decode(Array(rub.utf8), decimals: 2).lines.isEmpty)
+        #expect(throws: EvaluationError(field: "currency", message: "the receipt is in RUB but the bundle's prices are in KZT")) {
+            try ReceiptJSON.decode(Array(rub.utf8), decimals: 2, currency: "KZT")
+        }
+        for bad in [#""rub""#, #""RUR1""#, #""Р""#, "643"] {
+            let text = #"{"at": "2026-12-02T10:00", "currency": "# + bad + #", "lines": []}"#
+            #expect(throws: EvaluationError.self, "\(bad)") { try ReceiptJSON.decode(Array(text.utf8), decimals: 2, currency: "RUB") }
+        }
+        let lower = #"{"at": "2026-12-02T10:00", "currency": "rub", "lines": []}"#
+        #expect(throws: EvaluationError(field: "currency", message: #"unknown currency "rub"; expected a code of three capital letters like "RUB""#)) {
+            try ReceiptJSON.decode(Array(lower.utf8), decimals: 2, currency: "RUB")
+        }
+    }
+
     @Test func channels() throws {
         for name in ["pos", "sco", "web", "app", "delivery"] {
             #expect(try decode(#"{"at": "2026-12-02T10:00", "channel": ""# + name + #"", "lines": []}"#).channel == name)
