@@ -58,3 +58,15 @@ public struct BenchmarkInputError: Error, CustomStringConvertible {
         self.message = message
     }
 }
+
+/// The 1,000-promo set of the front-end benchmark, compiled: the bundle a large chain ships.
+public enum LargeBundle {
+    public static func bytes() throws(BenchmarkInputError) -> [UInt8] {
+        let set = PromoSetGenerator.generate(promos: 1_000, files: 20)
+        let result = Frontend.check(set.files.map { SourceInput(path: $0.path, text: $0.text) })
+        guard let program = result.program else {
+            throw BenchmarkInputError(message: "the 1,000-promo set has \(result.errorCount) errors")
+        }
+        return BundleCompiler.bytes(program)
+    }
+}
