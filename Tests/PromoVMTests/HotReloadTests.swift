@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import PromoCompiler
 import PromoSemantics
 import PromoVM
@@ -8,6 +9,12 @@ import Testing
 /// Hot reload: a new bundle replaces the old one while evaluators run on other threads; every
 /// evaluation gives exactly the old bundle's result or exactly the new one's.
 @Suite struct HotReloadTests {
+    /// What the threads count, shared by reference.
+    final class Counters: Sendable {
+        let evaluations = Atomic<Int>(0), done = Atomic<Bool>(false)
+        let sawOld = Atomic<Int>(0), sawNew = Atomic<Int>(0), mixed = Atomic<Int>(0), failed = Atomic<Int>(0)
+    }
+
     static func bundle(dairy: Int, bread: Int) throws -> LoadedBundle {
         let source = """
             currency RUB
@@ -43,44 +50,45 @@ import Testing
         #expect(newResult.discountTotal == 7_250)
 
         let slot = BundleSlot(old)
-        let evaluations = Atomic<Int>(0), done = Atomic<Bool>(false)
-        let sawOld = Atomic<Int>(0), sawNew = Atomic<Int>(0), mixed = Atomic<Int>(0), failed = Atomic<Int>(0)
+        let c = Counters()
         let workers = 3
-        DispatchQueue.concurrentPerform(iterations: workers + 1) { k in
-            if k == 0 {
-                // The till's update thread: 300 swaps, each after a few evaluations ran.
-                for swap in 0..<300 {
-                    // (Bounded, so that a machine running the iterations one after another cannot hang.)
-                    let seen = evaluations.load(ordering: .acquiring)
-                    var spins = 0
-                    while evaluations.load(ordering: .acquiring) < seen + 4 && spins < 10_000_000 { spins += 1 }
-                    slot.replace(with: swap % 2 == 0 ? new : old)
-                }
-                done.store(true, ordering: .releasing)
-                return
-            }
-            var evaluator = SlotEvaluator(slot: slot)
-            while !done.load(ordering: .acquiring) {
-                do {
-                    let result = try evaluator.evaluate(Self.basket)
-                    if result == oldResult {
-                        sawOld.add(1, ordering: .relaxed)
-                    } else if result == newResult {
-                        sawNew.add(1, ordering: .relaxed)
-                    } else {
-                        mixed.add(1, ordering: .relaxed)
+        let group = DispatchGroup()
+        // The checkout threads: real threads, so that each makes progress whatever the load.
+        for _ in 0..<workers {
+            group.enter()
+            Thread.detachNewThread {
+                var evaluator = SlotEvaluator(slot: slot)
+                while !c.done.load(ordering: .acquiring) {
+                    do {
+                        let result = try evaluator.evaluate(Self.basket)
+                        if result == oldResult {
+                            c.sawOld.add(1, ordering: .relaxed)
+                        } else if result == newResult {
+                            c.sawNew.add(1, ordering: .relaxed)
+                        } else {
+                            c.mixed.add(1, ordering: .relaxed)
+                        }
+                    } catch {
+                        c.failed.add(1, ordering: .relaxed)
                     }
-                } catch {
-                    failed.add(1, ordering: .relaxed)
+                    c.evaluations.add(1, ordering: .releasing)
                 }
-                evaluations.add(1, ordering: .releasing)
+                group.leave()
             }
         }
-        #expect(mixed.load(ordering: .relaxed) == 0)
-        #expect(failed.load(ordering: .relaxed) == 0)
-        #expect(sawOld.load(ordering: .relaxed) > 0)
-        #expect(sawNew.load(ordering: .relaxed) > 0)
-        #expect(sawOld.load(ordering: .relaxed) + sawNew.load(ordering: .relaxed) >= 1_200)
+        // The till's update thread (this one): 300 swaps, each after at least 4 more evaluations.
+        for swap in 0..<300 {
+            let seen = c.evaluations.load(ordering: .acquiring)
+            while c.evaluations.load(ordering: .acquiring) < seen + 4 {}
+            slot.replace(with: swap % 2 == 0 ? new : old)
+        }
+        c.done.store(true, ordering: .releasing)
+        group.wait()
+        #expect(c.mixed.load(ordering: .relaxed) == 0)
+        #expect(c.failed.load(ordering: .relaxed) == 0)
+        #expect(c.sawOld.load(ordering: .relaxed) > 0)
+        #expect(c.sawNew.load(ordering: .relaxed) > 0)
+        #expect(c.sawOld.load(ordering: .relaxed) + c.sawNew.load(ordering: .relaxed) >= 1_200)
         // The slot holds the last bundle put in it: 300 swaps end on the old one.
         #expect(slot.bundle === old)
     }
