@@ -325,37 +325,31 @@ struct ScheduleAnalysis {
         let names = Weekday.allCases.map { $0.fullName.capitalizedFirst }
         let days = (0..<7).filter { mask >> UInt8($0) & 1 != 0 }
         if or { return list(days.map { "a \(names[$0])" }, "or") }
+        return list(runs(days) { names[$0] }, "and")
+    }
+
+    /// Consecutive values of three or more as one `first to last`, the others one by one:
+    /// `[1, 2, 3, 5]` is `1 to 3`, `5`.
+    static func runs(_ values: [Int], _ name: (Int) -> String) -> [String] {
         var parts: [String] = []
         var k = 0
-        while k < days.count {
+        while k < values.count {
             var end = k
-            while end + 1 < days.count, days[end + 1] == days[end] + 1 { end += 1 }
+            while end + 1 < values.count, values[end + 1] == values[end] + 1 { end += 1 }
             if end - k >= 2 {
-                parts.append("\(names[days[k]]) to \(names[days[end]])")
+                parts.append("\(name(values[k])) to \(name(values[end]))")
             } else {
-                parts += days[k...end].map { names[$0] }
+                parts += values[k...end].map(name)
             }
             k = end + 1
         }
-        return list(parts, "and")
+        return parts
     }
 
     /// `day 30 or 31`, `day 25 to 31`, `day -1`.
     static func describeDays(_ days: Set<Int>) -> String {
         let sorted = days.filter { $0 > 0 }.sorted() + days.filter { $0 < 0 }.sorted()
-        var parts: [String] = []
-        var k = 0
-        while k < sorted.count {
-            var end = k
-            while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
-            if end - k >= 2 {
-                parts.append("\(sorted[k]) to \(sorted[end])")
-            } else {
-                parts += sorted[k...end].map(String.init)
-            }
-            k = end + 1
-        }
-        return "day " + list(parts, "or")
+        return "day " + list(runs(sorted) { String($0) }, "or")
     }
 
     static func list(_ parts: [String], _ word: String) -> String {
