@@ -76,7 +76,7 @@ public struct BuildCommand: OutputCommand {
         let hash = BundleFormat.contentHash(of: bytes) ?? []
         text += "  sha256 " + hash.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "\n"
         if let signer = try? BundleSignature.signer(of: bytes) {
-            text += "  signed by \(KeyFile.publicKind) \(Data(signer).base64EncodedString())\n"
+            text += "  signed by " + KeyFile.text(kind: KeyFile.publicKind, key: signer)
         }
         if !model.facts.isEmpty {
             text += "  customer facts it needs:\n"

@@ -2,17 +2,12 @@ import ArgumentParser
 import Foundation
 import PromoBytecode
 
-/// Key files of bundle signatures: one line, a kind and the raw key in base64.
-///
-///     promo-ed25519-private 9fD0…=
-///     promo-ed25519-public  kE3r…=
+/// Key files of bundle signatures (``KeyText``), read and written by the commands.
 enum KeyFile {
-    static let privateKind = "promo-ed25519-private"
-    static let publicKind = "promo-ed25519-public"
+    static let privateKind = KeyText.privateKind
+    static let publicKind = KeyText.publicKind
 
-    static func text(kind: String, key: [UInt8]) -> String {
-        kind + " " + Data(key).base64EncodedString() + "\n"
-    }
+    static func text(kind: String, key: [UInt8]) -> String { KeyText.encode(kind: kind, key: key) }
 
     /// The key of the key file at `path`, or nil after writing what is wrong to standard error.
     static func load(_ path: String, kind: String, output: CommandOutput) -> [UInt8]? {
@@ -26,17 +21,13 @@ enum KeyFile {
 
     /// The key of a key file of `kind`; the error names the file and what is wrong.
     static func read(_ path: String, kind: String) -> Result<[UInt8], InputProblem> {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(InputProblem("cannot read key file `\(path)`"))
         }
-        let parts = text.split(whereSeparator: \.isWhitespace)
-        guard parts.count == 2, parts[0] == kind,
-              let key = Data(base64Encoded: String(parts[1])), key.count == BundleSignature.keySize else {
-            let other = kind == privateKind ? publicKind : privateKind
-            let hint = parts.first.map { String($0) } == other ? " (it is a \(other == publicKind ? "public" : "private") key)" : ""
-            return .failure(InputProblem("`\(path)` is not a \(kind == privateKind ? "private" : "public") key file\(hint): expected one line `\(kind) BASE64`"))
+        guard let key = KeyText.decode([UInt8](data), kind: kind) else {
+            return .failure(InputProblem("`\(path)` \(KeyText.problem([UInt8](data), kind: kind))"))
         }
-        return .success([UInt8](key))
+        return .success(key)
     }
 }
 
