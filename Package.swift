@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "PromoCompiler", targets: ["PromoCompiler"]),
         // The VM alone, for point-of-sale software: no compiler inside.
         .library(name: "PromoVM", targets: ["PromoVM"]),
+        // The VM for tills in C, C++, Java or .NET: libpromovm, with Sources/CPromoVM/include/promo_vm.h.
+        .library(name: "promovm", type: .dynamic, targets: ["PromoVMC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
@@ -34,6 +36,10 @@ let package = Package(
         .target(name: "PromoCompiler", dependencies: ["PromoSemantics", "PromoBytecode"]),
         // The VM: evaluates receipts against a verified bundle. Imports nothing of the compiler.
         .target(name: "PromoVM", dependencies: ["PromoBytecode", "PromoJSON"]),
+        // The header of the VM's C interface (include/promo_vm.h) and the checks of its structs.
+        .target(name: "CPromoVM"),
+        // The VM's C interface: the functions of promo_vm.h, over PromoVM.
+        .target(name: "PromoVMC", dependencies: ["PromoVM", "PromoJSON", "PromoBytecode", "CPromoVM"]),
         // Runs the `test` blocks of promo files through the compiled bundle and the VM.
         .target(name: "PromoTestRunner", dependencies: ["PromoCompiler", "PromoVM"]),
         // The commands behind the `promo` executable, callable from tests.
@@ -52,7 +58,8 @@ let package = Package(
         .testTarget(name: "PromoSemanticsTests", dependencies: ["PromoSemantics"]),
         .testTarget(name: "PromoCommandsTests", dependencies: ["PromoCommands"], exclude: ["Golden"]),
         .testTarget(name: "PromoVMTests", dependencies: [
-            "PromoVM", "PromoCompiler", "PromoTestRunner", .product(name: "Crypto", package: "swift-crypto"),
+            "PromoVM", "PromoCompiler", "PromoTestRunner", "PromoVMC", "CPromoVM",
+            .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Cases"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ extension LoadedBundle {
     }
 
     /// The bytes of a file, or ``BundleError/unreadable(path:reason:)`` with the reason.
-    static func read(_ path: String) throws(BundleError) -> [UInt8] {
+    public static func read(_ path: String) throws(BundleError) -> [UInt8] {
         guard let file = fopen(path, "rb") else {
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
         }

@@ -88,6 +88,17 @@ public enum ReceiptJSON {
         return tags
     }
 
+    /// Checks a receipt's currency code (`shown` as the receipt wrote it): three capital letters,
+    /// and the bundle's own code when the bundle has one.
+    public static func checkCurrency(_ code: String, shown: String, bundle currency: String?, field: String) throws(EvaluationError) {
+        guard code.utf8.count == 3, code.utf8.allSatisfy({ (65...90).contains($0) }) else {
+            throw EvaluationError(field: field, message: "unknown currency \(shown); expected a code of three capital letters like \"RUB\"")
+        }
+        if let currency, !currency.isEmpty, code != currency {
+            throw EvaluationError(field: field, message: "the receipt is in \(code) but the bundle's prices are in \(currency)")
+        }
+    }
+
     // MARK: Encoding
 
     /// The receipt as JSON in the same format, so `decode(encode(r))` gives `r` back. Facts are
@@ -435,13 +446,7 @@ private struct Reader {
 
     /// `"currency": "RUB"` (optional): an ISO 4217 code, the bundle's own.
     func checkCurrency(_ v: JSONValue, _ path: String) throws(EvaluationError) {
-        let code = try text(v, path)
-        guard code.utf8.count == 3, code.utf8.allSatisfy({ (65...90).contains($0) }) else {
-            throw error(path, "unknown currency \(v.briefDescription); expected a code of three capital letters like \"RUB\"")
-        }
-        if let currency, !currency.isEmpty, code != currency {
-            throw error(path, "the receipt is in \(code) but the bundle's prices are in \(currency)")
-        }
+        try ReceiptJSON.checkCurrency(text(v, path), shown: v.briefDescription, bundle: currency, field: path)
     }
 
     func store(_ v: JSONValue, _ path: String) throws(EvaluationError) -> Store {

@@ -11,18 +11,24 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 /// Compiles promo source (with the stdlib) into a loaded bundle; records an issue on errors.
 func compileBundle(_ source: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> LoadedBundle? {
+    guard let bytes = compileBundleBytes(source, sourceLocation: sourceLocation) else { return nil }
+    do {
+        return try LoadedBundle(bytes: bytes)
+    } catch {
+        Issue.record("the compiled bundle was refused: \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+}
+
+/// Compiles promo source (with the stdlib) into a bundle's bytes; records an issue on errors.
+func compileBundleBytes(_ source: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [UInt8]? {
     let result = Frontend.check([SourceInput(path: "case.promo", text: source)])
     guard let program = result.program else {
         Issue.record(Comment(rawValue: TextRenderer(sources: result.sources, colored: false).render(result.diagnostics)),
                      sourceLocation: sourceLocation)
         return nil
     }
-    do {
-        return try LoadedBundle(bytes: BundleCompiler.bytes(program))
-    } catch {
-        Issue.record("the compiled bundle was refused: \(error)", sourceLocation: sourceLocation)
-        return nil
-    }
+    return BundleCompiler.bytes(program)
 }
 
 /// The bytes of the promos/ folder compiled.
