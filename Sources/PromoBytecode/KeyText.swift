@@ -29,7 +29,7 @@ public enum KeyText {
 
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    static func base64(_ bytes: [UInt8]) -> String {
+    public static func base64(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
@@ -46,7 +46,7 @@ public enum KeyText {
     }
 
     /// Strict base64: length a multiple of 4, padding only at the end, unused bits zero.
-    static func unbase64(_ text: [UInt8]) -> [UInt8]? {
+    public static func unbase64(_ text: [UInt8]) -> [UInt8]? {
         guard text.count % 4 == 0 else { return nil }
         var out: [UInt8] = []
         var i = 0

@@ -55,7 +55,7 @@ func count(_ n: Int, _ field: String, limit: Int = 100_000) throws(EvaluationErr
     return n
 }
 
-func optional(_ value: Int64) -> Int64? { value == Int64.min ? nil : value }
+func optional(_ value: Int64) -> Int64? { value == PROMO_NONE ? nil : value }
 
 func date(_ d: promo_date) -> LocalDate { LocalDate(year: Int(d.year), month: Int(d.month), day: Int(d.day)) }
 

@@ -1,11 +1,10 @@
 import CPromoVM
 import Foundation
 import PromoVM
+import PromoVMC
 
 // Swift helpers for calling the C interface (promo_vm.h) in tests, as a C till would.
 
-/// promo_vm.h's PROMO_NONE (INT64_MIN), a macro Swift does not import.
-let PROMO_NONE = Int64.min
 
 /// An error the C interface gave: its code, message and field.
 struct CError: Error, Equatable, CustomStringConvertible {
@@ -87,7 +86,7 @@ final class CEvaluator {
     }
 
     func structs(_ receipt: Receipt) -> Result<OpaquePointer, CError> {
-        let arena = CArena()
+        let arena = CStructArena()
         var c = arena.receipt(receipt)
         return structs(&c)
     }
@@ -108,108 +107,4 @@ func resultJSON(_ result: OpaquePointer) -> String {
     let string = String(cString: text)
     precondition(string.utf8.count == length, "the length is the text's")
     return string
-}
-
-/// Memory for receipts given as C structs, freed with the arena.
-final class CArena {
-    private var blocks: [UnsafeMutableRawPointer] = []
-
-    deinit { for b in blocks { b.deallocate() } }
-
-    func text(_ s: String?) -> UnsafePointer<CChar>? {
-        guard let s else { return nil }
-        let p = strdup(s)!
-        blocks.append(UnsafeMutableRawPointer(p))
-        return UnsafePointer(p)
-    }
-
-    func array<T>(_ items: [T]) -> UnsafePointer<T>? {
-        guard !items.isEmpty else { return nil }
-        let p = UnsafeMutablePointer<T>.allocate(capacity: items.count)
-        p.initialize(from: items, count: items.count)
-        blocks.append(UnsafeMutableRawPointer(p))
-        return UnsafePointer(p)
-    }
-
-    func texts(_ items: [String]) -> UnsafePointer<UnsafePointer<CChar>?>? { array(items.map { text($0) }) }
-
-    func date(_ d: LocalDate) -> promo_date { promo_date(year: Int32(d.year), month: Int32(d.month), day: Int32(d.day)) }
-
-    /// The receipt as the structs of promo_vm.h.
-    func receipt(_ r: Receipt, currency: String? = nil) -> promo_receipt {
-        var c = promo_receipt()
-        c.date = date(r.date)
-        c.minute = Int32(r.minute)
-        c.currency = text(currency)
-        c.store_id = r.store.id ?? PROMO_NONE
-        c.store_format = text(r.store.format)
-        c.store_region = text(r.store.region)
-        c.store_city = text(r.store.city)
-        c.store_groups = texts(r.store.groups)
-        c.store_group_count = r.store.groups.count
-        c.channel = text(r.channel)
-        c.coupons = texts(r.coupons)
-        c.coupon_count = r.coupons.count
-        c.codes = texts(r.codes)
-        c.code_count = r.codes.count
-        c.redeem = r.redeem ?? PROMO_NONE
-        c.customer = r.customer.map { array([customer($0)])! }
-        c.lines = array(r.lines.map(line))
-        c.line_count = r.lines.count
-        return c
-    }
-
-    func line(_ l: Line) -> promo_line {
-        var c = promo_line()
-        c.sku = l.sku
-        c.category = text(l.category)
-        c.brand = text(l.brand)
-        c.name = text(l.name)
-        c.price = l.price
-        c.quantity = l.quantity
-        c.amount = l.amount ?? PROMO_NONE
-        c.min_price = l.minPrice ?? PROMO_NONE
-        c.flags = (l.excise ? UInt32(PROMO_LINE_EXCISE) : 0) | (l.weighed ? UInt32(PROMO_LINE_WEIGHED) : 0)
-        c.extra_flags = texts(l.flags)
-        c.extra_flag_count = l.flags.count
-        return c
-    }
-
-    func customer(_ k: Customer) -> promo_customer {
-        var c = promo_customer()
-        c.id = text(k.id)
-        c.card = k.card ? 1 : 0
-        c.name = text(k.name)
-        c.segments = texts(k.segments)
-        c.segment_count = k.segments.count
-        let facts = k.facts.map { key, value -> promo_fact in
-            var f = promo_fact()
-            f.key = text(key)
-            switch value {
-            case .number(let n): f.kind = Int32(PROMO_FACT_NUMBER); f.number = n
-            case .bool(let b): f.kind = Int32(PROMO_FACT_BOOL); f.number = b ? 1 : 0
-            case .text(let t): f.kind = Int32(PROMO_FACT_TEXT); f.text = text(t)
-            case .date(let d): f.kind = Int32(PROMO_FACT_DATE); f.date = date(d)
-            }
-            return f
-        }
-        c.facts = array(facts)
-        c.fact_count = facts.count
-        let counters = k.counters.sorted { $0.key < $1.key }.map { promo_counter(name: text($0.key), value: $0.value) }
-        c.counters = array(counters)
-        c.counter_count = counters.count
-        let usage = k.usage.sorted { $0.key < $1.key }.map { name, u in
-            promo_usage(name: text(name), day: u.day, week: u.week, month: u.month, year: u.year, lifetime: u.lifetime,
-                        units_day: u.unitsDay, units_week: u.unitsWeek, units_month: u.unitsMonth, units_year: u.unitsYear,
-                        units_lifetime: u.unitsLifetime)
-        }
-        c.usage = array(usage)
-        c.usage_count = usage.count
-        let levels = k.levels.sorted { $0.key < $1.key }.map { promo_level(program: text($0.key), level: text($0.value)) }
-        c.levels = array(levels)
-        c.level_count = levels.count
-        c.bonus_balance = k.bonusBalance ?? PROMO_NONE
-        c.chips = k.chips ?? PROMO_NONE
-        return c
-    }
 }

@@ -1,8 +1,10 @@
 import CPromoVM
 import Foundation
+import Synchronization
 import PromoBytecode
 import PromoJSON
 import PromoVM
+import PromoVMC
 import Testing
 
 /// The C interface (promo_vm.h), called as a C till calls it: bundles, evaluation of JSON and of
@@ -207,7 +209,7 @@ import Testing
         let bundle = try CBundle(Self.bytes)
         let evaluator = CEvaluator(bundle)
         defer { withExtendedLifetime(evaluator) {} }  // results and texts live as long as their evaluator
-        let arena = CArena()
+        let arena = CStructArena()
         let base = Receipt(date: LocalDate(year: 2026, month: 11, day: 20), minute: 720, store: Store(id: 751, format: "Supermarket"),
                            lines: [Line(sku: 1001, category: "Food/Dairy/Milk", price: 7_990, quantity: 2_000)])
         func error(_ change: (inout promo_receipt) -> Void) -> CError? {
@@ -273,7 +275,7 @@ import Testing
         let bundle = try CBundle(Self.bytes)
         let evaluator = CEvaluator(bundle)
         defer { withExtendedLifetime(evaluator) {} }  // results and texts live as long as their evaluator
-        let arena = CArena()
+        let arena = CStructArena()
         let category = UnsafeMutablePointer<CChar>.allocate(capacity: 32)
         defer { category.deallocate() }
         var c = arena.receipt(Receipt(date: LocalDate(year: 2026, month: 11, day: 20), minute: 720,
@@ -368,6 +370,48 @@ import Testing
         #expect(promo_result_applied(result, 0, &applied) == PROMO_OK)
         #expect(String(cString: applied.promo) == "milk_10")
         #expect(promo_slot_replace(slot, nil, nil) == PROMO_ERROR_ARGUMENT)
+    }
+
+    /// Checkout threads evaluate through a slot while another thread swaps two bundles in it:
+    /// every result is wholly one bundle's (89.00 off with promos/, 15.98 with the milk promo).
+    @Test func evaluationsDuringSwapsSeeOneBundleOrTheOther() throws {
+        guard let other = compileBundleBytes("""
+            currency RUB
+            promo milk_10 "10% on milk" {
+              priority 1
+              discount 10% on category "Food/Dairy/Milk"
+            }
+            """) else { return }
+        let a = try CBundle(Self.bytes), b = try CBundle(other)
+        nonisolated(unsafe) let slot = try #require(promo_slot_new(a.handle))
+        nonisolated(unsafe) let bundles = (a.handle, b.handle)
+        defer { promo_slot_free(slot) }
+        let seen = Mutex<[Int64: Int]>([:])
+        let done = DispatchGroup()
+        for _ in 0..<2 {
+            done.enter()
+            Thread.detachNewThread {
+                let evaluator = promo_evaluator_new_for_slot(slot)
+                for _ in 0..<150 {
+                    var result: OpaquePointer?
+                    let status = Self.dairyJSON.withCString { promo_evaluate_json(evaluator, $0, strlen($0), &result, nil) }
+                    let discount = status == PROMO_OK ? promo_result_discount_total(result) : -1
+                    seen.withLock { $0[discount, default: 0] += 1 }
+                }
+                promo_evaluator_free(evaluator)
+                done.leave()
+            }
+        }
+        done.enter()
+        Thread.detachNewThread {
+            for i in 0..<300 { _ = promo_slot_replace(slot, i % 2 == 0 ? bundles.1 : bundles.0, nil) }
+            done.leave()
+        }
+        done.wait()
+        withExtendedLifetime((a, b)) {}
+        let counts = seen.withLock { $0 }
+        #expect(Set(counts.keys).isSubset(of: [8_900, 1_598]), "results: \(counts)")
+        #expect(counts.values.reduce(0, +) == 300)
     }
 
     @Test func handlesMayBeFreedInAnyOrder() throws {
