@@ -90,6 +90,20 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "EmbeddingBenchmarks",
+            dependencies: [
+                "VMBenchmarkSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PromoVM", package: "promo"),
+                .product(name: "promovm", package: "promo"),
+            ],
+            path: "EmbeddingBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+
         // `swift test`: the hand-written promos give the VM's discounts and totals on the
         // benchmark's receipts.
         .testTarget(

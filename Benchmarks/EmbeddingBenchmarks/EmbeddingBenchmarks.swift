@@ -1,0 +1,161 @@
+import Benchmark
+import CPromoVM
+import Dispatch
+import PromoBytecode
+import PromoJSON
+import PromoVM
+import PromoVMC
+import VMBenchmarkSupport
+
+// The VM as a till embeds it: the VM benchmark's 30-line receipts against its 200-promo bundle
+// through the C interface (promo_vm.h: receipts as structs and as JSON), and the Swift API on two
+// threads sharing one bundle against one thread. The inputs are those of VMBenchmarks, made
+// once before measuring.
+//
+// Run from Benchmarks/: `swift package benchmark --target EmbeddingBenchmarks` (release build).
+// docs/benchmarks.md holds the recorded figures.
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        timeUnits: .microseconds,
+        warmupIterations: 1_000,
+        maxDuration: .seconds(10),
+        maxIterations: 200_000
+    )
+
+    Benchmark("C ABI structs, 200 promos, 30-line receipt") { benchmark, run in
+        for _ in benchmark.scaledIterations {
+            blackHole(run.evaluateStructs())
+        }
+    } setup: {
+        try CRun()
+    }
+
+    Benchmark("C ABI JSON, 200 promos, 30-line receipt") { benchmark, run in
+        for _ in benchmark.scaledIterations {
+            blackHole(run.evaluateJSON())
+        }
+    } setup: {
+        try CRun()
+    }
+
+    // Throughput of threads sharing one loaded bundle: each iteration evaluates 2,000 receipts,
+    // on one thread or split over two (each with its own evaluator).
+    var threads = Benchmark.defaultConfiguration
+    threads.metrics = [.wallClock, .cpuTotal, .mallocCountTotal]
+    threads.timeUnits = .milliseconds
+    threads.warmupIterations = 3
+    threads.maxIterations = 200
+    Benchmark("2000 receipts, one thread", configuration: threads) { benchmark, run in
+        for _ in benchmark.scaledIterations {
+            blackHole(run.evaluate(threads: 1))
+        }
+    } setup: {
+        try ThreadsRun()
+    }
+    Benchmark("2000 receipts, two threads sharing the bundle", configuration: threads) { benchmark, run in
+        for _ in benchmark.scaledIterations {
+            blackHole(run.evaluate(threads: 2))
+        }
+    } setup: {
+        try ThreadsRun()
+    }
+}
+
+/// The inputs of the VM benchmark, made once per process.
+enum Inputs {
+    static let shared: Result<VMBenchmarkInputs, BenchmarkInputError> = Result { () throws(BenchmarkInputError) in
+        try VMBenchmarkInputs.make()
+    }
+}
+
+/// A C evaluator of the 200-promo bundle with the receipts as structs and as JSON.
+final class CRun {
+    let bundle: OpaquePointer
+    let evaluator: OpaquePointer
+    let arena = CStructArena()
+    var structs: [promo_receipt]
+    let json: [[CChar]]
+    var next = 0
+
+    init() throws {
+        let inputs = try Inputs.shared.get()
+        let bytes = BundleFormat.encode(inputs.fullBundle.model)
+        var handle: OpaquePointer?
+        guard bytes.withUnsafeBytes({ promo_bundle_open($0.baseAddress, $0.count, nil, &handle, nil) }) == PROMO_OK,
+              let handle else { throw BenchmarkInputError(message: "the C interface refused the bundle") }
+        bundle = handle
+        evaluator = promo_evaluator_new(handle)!
+        let arena = self.arena
+        structs = inputs.receipts.map { arena.receipt($0) }
+        let tags = ReceiptJSON.factTags(of: inputs.fullBundle)
+        json = inputs.receipts.map { Array(ReceiptJSON.encode($0, decimals: 2, factTags: tags).serialized().utf8CString.dropLast()) }
+        // The C interface gives what the Swift API gives, or the figures would mean nothing.
+        var swift = Evaluator(bundle: inputs.fullBundle)
+        for (i, receipt) in inputs.receipts.enumerated() {
+            let expected = try swift.evaluate(receipt).finalTotal
+            guard evaluateStructs() == expected, evaluateJSON() == expected else {
+                throw BenchmarkInputError(message: "the C interface and the Swift API differ on receipt \(i)")
+            }
+        }
+    }
+
+    deinit {
+        promo_evaluator_free(evaluator)
+        promo_bundle_free(bundle)
+    }
+
+    func evaluateStructs() -> Int64 {
+        var result: OpaquePointer?
+        let status = structs.withUnsafeBufferPointer { promo_evaluate(evaluator, $0.baseAddress! + next, &result, nil) }
+        next = next + 1 == structs.count ? 0 : next + 1
+        guard status == PROMO_OK else { fatalError("the C interface failed on a benchmark receipt: status \(status)") }
+        return promo_result_final_total(result)
+    }
+
+    func evaluateJSON() -> Int64 {
+        var result: OpaquePointer?
+        let status = json[next].withUnsafeBufferPointer { promo_evaluate_json(evaluator, $0.baseAddress, $0.count, &result, nil) }
+        next = next + 1 == json.count ? 0 : next + 1
+        guard status == PROMO_OK else { fatalError("the C interface failed on a benchmark receipt: status \(status)") }
+        return promo_result_final_total(result)
+    }
+}
+
+/// Two evaluators of one loaded bundle, one per thread.
+final class ThreadsRun: @unchecked Sendable {
+    static let receiptsPerIteration = 2_000
+    let receipts: [Receipt]
+    var evaluators: [Evaluator]
+    var totals = [Int64](repeating: 0, count: 2)
+
+    init() throws {
+        let inputs = try Inputs.shared.get()
+        receipts = inputs.receipts
+        evaluators = [Evaluator(bundle: inputs.fullBundle), Evaluator(bundle: inputs.fullBundle)]
+    }
+
+    /// Evaluates the iteration's receipts on `threads` threads; each thread uses only its own
+    /// evaluator and total.
+    func evaluate(threads: Int) -> Int64 {
+        let share = Self.receiptsPerIteration / threads
+        evaluators.withUnsafeMutableBufferPointer { evaluators in
+            totals.withUnsafeMutableBufferPointer { totals in
+                nonisolated(unsafe) let evaluators = evaluators, totals = totals
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    var sum: Int64 = 0
+                    for i in 0..<share {
+                        do {
+                            sum &+= try evaluators[t].evaluate(receipts[(i + t) % receipts.count]).finalTotal
+                        } catch {
+                            fatalError("the VM failed on a benchmark receipt: \(error)")
+                        }
+                    }
+                    totals[t] = sum
+                }
+            }
+        }
+        return totals[0] &+ totals[1]
+    }
+}
