@@ -108,6 +108,12 @@ public struct Facts: Sendable, Hashable, Sequence, ExpressibleByDictionaryLitera
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    /// Removes every fact, keeping the storage for the next customer when asked to.
+    public mutating func removeAll(keepingCapacity: Bool = false) {
+        keys.removeAll(keepingCapacity: keepingCapacity)
+        values.removeAll(keepingCapacity: keepingCapacity)
+    }
+
     /// Where `key` is, or where it would go.
     private func place(of key: String) -> (index: Int, found: Bool) {
         var low = 0, high = keys.count

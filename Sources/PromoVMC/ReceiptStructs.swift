@@ -76,7 +76,15 @@ extension EvaluatorHandle {
         try strings.texts(r.coupons, count(r.coupon_count, "coupons"), "coupons", into: &receipt.coupons)
         try strings.texts(r.codes, count(r.code_count, "codes"), "codes", into: &receipt.codes)
         receipt.redeem = optional(r.redeem)
-        if let c = r.customer { receipt.customer = try customer(c.pointee) } else { receipt.customer = nil }
+        // The customer's storage is kept from receipt to receipt: taken out of the receipt (so
+        // that it is not shared) and filled again.
+        var kept = receipt.customer
+        receipt.customer = nil
+        if let c = r.customer {
+            if kept == nil { kept = Customer(id: "") }
+            try read(c.pointee, into: &kept!)
+            receipt.customer = kept
+        }
 
         let n = try count(r.line_count, "lines")
         receipt.lines.removeAll(keepingCapacity: true)
@@ -99,12 +107,19 @@ extension EvaluatorHandle {
         }
     }
 
-    func customer(_ c: promo_customer) throws(EvaluationError) -> Customer {
+    func read(_ c: promo_customer, into customer: inout Customer) throws(EvaluationError) {
         guard let id = try strings.text(c.id, "customer.id") else {
             throw EvaluationError(field: "customer.id", message: "a customer needs an id (pass no customer for an anonymous receipt)")
         }
-        var customer = Customer(id: id, card: c.card != 0, name: try strings.text(c.name, "customer.name"),
-                                bonusBalance: optional(c.bonus_balance), chips: optional(c.chips))
+        customer.id = id
+        customer.card = c.card != 0
+        customer.name = try strings.text(c.name, "customer.name")
+        customer.bonusBalance = optional(c.bonus_balance)
+        customer.chips = optional(c.chips)
+        customer.facts.removeAll(keepingCapacity: true)
+        customer.counters.removeAll(keepingCapacity: true)
+        customer.usage.removeAll(keepingCapacity: true)
+        customer.levels.removeAll(keepingCapacity: true)
         try strings.texts(c.segments, count(c.segment_count, "customer.segments"), "customer.segments", into: &customer.segments)
 
         func array<T>(_ p: UnsafePointer<T>?, _ n: Int, _ field: String) throws(EvaluationError) -> UnsafeBufferPointer<T> {
@@ -144,6 +159,5 @@ extension EvaluatorHandle {
             let program = try key(l.program, JSONPath.element("customer.levels", i) + ".program")
             customer.levels[program] = try key(l.level, JSONPath.member("customer.levels", program))
         }
-        return customer
     }
 }
