@@ -49,9 +49,11 @@ struct StringCache {
     }
 }
 
-/// A count from C, at most `limit`.
+/// A count from C (a `size_t`, so past `Int.max` it reads as negative), at most `limit`.
 func count(_ n: Int, _ field: String, limit: Int = 100_000) throws(EvaluationError) -> Int {
-    guard n <= limit else { throw EvaluationError(field: field, message: "\(n) entries is more than \(limit)") }
+    guard n >= 0, n <= limit else {
+        throw EvaluationError(field: field, message: "\(UInt(bitPattern: n)) entries is more than \(limit)")
+    }
     return n
 }
 

@@ -237,6 +237,8 @@ import Testing
         let nullLines = try #require(error { $0.lines = nil })
         #expect(nullLines.code == PROMO_ERROR_RECEIPT && nullLines.field == "lines" && nullLines.message.contains("NULL"))
         #expect(error { $0.line_count = 100_001 }?.message == "lines: 100001 entries is more than 100000")
+        #expect(error { $0.line_count = -1 }?.message == "lines: 18446744073709551615 entries is more than 100000")  // (size_t)-1
+        #expect(error { $0.coupon_count = Int.min }?.field == "coupons")
         // Text that is not UTF-8.
         let bad = UnsafeMutablePointer<CChar>.allocate(capacity: 3)
         defer { bad.deallocate() }
@@ -299,6 +301,10 @@ import Testing
         #expect(throws: CError(code: Int32(PROMO_ERROR_BUNDLE), message: BundleError.notABundle.description, field: "")) {
             try CBundle(Array("not a bundle at all".utf8))
         }
+        var none: OpaquePointer?
+        #expect(Self.bytes.withUnsafeBytes { promo_bundle_open($0.baseAddress, -1, nil, &none, nil) } == PROMO_ERROR_BUNDLE)
+        #expect(promo_bundle_open(nil, 10, nil, &none, nil) == PROMO_ERROR_BUNDLE && none == nil)
+        #expect(promo_bundle_open(nil, 10, nil, nil, nil) == PROMO_ERROR_ARGUMENT)
         var truncated = Self.bytes
         truncated.removeLast(100)
         #expect(throws: CError.self) { try CBundle(truncated) }
