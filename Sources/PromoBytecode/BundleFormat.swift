@@ -13,7 +13,28 @@ public enum BundleFormat {
         case info = 1, strings, constants, atoms, itemSets, facts, counters, tiers, limits, effects, messages
         case units, rules, code, debug, comparisons, candidates
 
-        var name: String { String(describing: self) }
+        /// The case's name, as `String(describing:)` gives it, without reflection.
+        var name: String {
+            switch self {
+            case .info: "info"
+            case .strings: "strings"
+            case .constants: "constants"
+            case .atoms: "atoms"
+            case .itemSets: "itemSets"
+            case .facts: "facts"
+            case .counters: "counters"
+            case .tiers: "tiers"
+            case .limits: "limits"
+            case .effects: "effects"
+            case .messages: "messages"
+            case .units: "units"
+            case .rules: "rules"
+            case .code: "code"
+            case .debug: "debug"
+            case .comparisons: "comparisons"
+            case .candidates: "candidates"
+            }
+        }
     }
 
     /// The bundle's bytes.
@@ -44,16 +65,18 @@ public enum BundleFormat {
 
     /// The payload's end: where a signature would follow.
     public static func payloadEnd(of bytes: [UInt8]) throws(BundleError) -> Int {
-        var header = ByteReader(bytes, section: "header")
-        guard bytes.count >= 8, Array(bytes[0..<8]) == magic else { throw .notABundle }
-        _ = try header.take(8)
-        let found = try header.u16()
-        guard found == version else { throw .unsupportedVersion(found: found, supported: version) }
-        _ = try header.u16()
-        let length = Int(try header.u32())
-        _ = try header.take(32)
-        guard length <= header.remaining else { throw .truncated(section: "header", offset: bytes.count) }
-        return headerSize + length
+        guard bytes.count >= 8, bytes[0..<8].elementsEqual(magic) else { throw .notABundle }
+        return try bytes.withUnsafeBufferPointer { buffer throws(BundleError) in
+            var header = ByteReader(buffer, section: "header")
+            _ = try header.take(8)
+            let found = try header.u16()
+            guard found == version else { throw .unsupportedVersion(found: found, supported: version) }
+            _ = try header.u16()
+            let length = Int(try header.u32())
+            _ = try header.take(32)
+            guard length <= header.remaining else { throw .truncated(section: "header", offset: buffer.count) }
+            return headerSize + length
+        }
     }
 
     /// Reads a bundle, checking its magic, version, length and hash, then every section's
@@ -62,27 +85,29 @@ public enum BundleFormat {
         let end = try payloadEnd(of: bytes)
         // After the payload: nothing, or a signature (checked against a key by BundleSignature).
         _ = try BundleSignature.trailer(bytes, end: end)
-        let payload = bytes[headerSize..<end]
-        guard Array(SHA256.hash(data: payload)) == Array(bytes[16..<48]) else { throw .hashMismatch }
-        var reader = ByteReader(bytes, from: headerSize, to: end, section: "payload")
-        var model = BundleModel()
-        for expected in Section.allCases {
-            reader.section = expected.name
-            let tag = try reader.u8()
-            guard tag == expected.rawValue else {
-                throw .malformed(section: expected.name, detail: "found section \(tag) where section \(expected.rawValue) belongs")
+        let digest = SHA256.hash(data: bytes[headerSize..<end])
+        guard digest.withUnsafeBytes({ $0.elementsEqual(bytes[16..<48]) }) else { throw .hashMismatch }
+        return try bytes.withUnsafeBufferPointer { buffer throws(BundleError) in
+            var reader = ByteReader(buffer, from: headerSize, to: end, section: "payload")
+            var model = BundleModel()
+            for expected in Section.allCases {
+                reader.section = expected.name
+                let tag = try reader.u8()
+                guard tag == expected.rawValue else {
+                    throw .malformed(section: expected.name, detail: "found section \(tag) where section \(expected.rawValue) belongs")
+                }
+                let length = Int(try reader.u32())
+                guard length <= reader.remaining else { throw .truncated(section: expected.name, offset: reader.position) }
+                var body = ByteReader(buffer, from: reader.position, to: reader.position + length, section: reader.section)
+                try read(expected, into: &model, from: &body)
+                guard body.remaining == 0 else {
+                    throw .malformed(section: expected.name, detail: "\(body.remaining) bytes left over")
+                }
+                reader.position += length
             }
-            let length = Int(try reader.u32())
-            guard length <= reader.remaining else { throw .truncated(section: expected.name, offset: reader.position) }
-            var body = ByteReader(bytes, from: reader.position, to: reader.position + length, section: expected.name)
-            try read(expected, into: &model, from: &body)
-            guard body.remaining == 0 else {
-                throw .malformed(section: expected.name, detail: "\(body.remaining) bytes left over")
-            }
-            reader.position += length
+            guard reader.remaining == 0 else { throw .malformed(section: "payload", detail: "\(reader.remaining) bytes after the last section") }
+            return model
         }
-        guard reader.remaining == 0 else { throw .malformed(section: "payload", detail: "\(reader.remaining) bytes after the last section") }
-        return model
     }
 
     // MARK: - Writing

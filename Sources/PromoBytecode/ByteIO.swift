@@ -23,15 +23,16 @@ struct ByteWriter {
     }
 }
 
-/// Reads little-endian values, refusing to read past the end.
+/// Reads little-endian values, refusing to read past the end. It reads the bytes in place: it
+/// must not outlive the buffer it was made with (see ``BundleFormat/decode(_:)``).
 struct ByteReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var position: Int
     let end: Int
     /// The section being read, for error messages.
     var section: String
 
-    init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil, section: String) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int? = nil, section: String) {
         self.bytes = bytes
         self.position = start
         self.end = end ?? bytes.count
@@ -40,13 +41,16 @@ struct ByteReader {
 
     var remaining: Int { end - position }
 
-    mutating func take(_ n: Int) throws(BundleError) -> ArraySlice<UInt8> {
+    /// Steps over `n` bytes, giving where they start.
+    @inline(__always)
+    mutating func take(_ n: Int) throws(BundleError) -> Int {
         guard n >= 0, n <= remaining else { throw .truncated(section: section, offset: position) }
         defer { position += n }
-        return bytes[position..<(position + n)]
+        return position
     }
 
-    mutating func u8() throws(BundleError) -> UInt8 { try take(1).first! }
+    @inline(__always)
+    mutating func u8() throws(BundleError) -> UInt8 { bytes[try take(1)] }
 
     mutating func bool() throws(BundleError) -> Bool {
         let v = try u8()
@@ -54,11 +58,10 @@ struct ByteReader {
         return v == 1
     }
 
+    @inline(__always)
     private mutating func little<T: FixedWidthInteger>(_: T.Type) throws(BundleError) -> T {
-        let slice = try take(MemoryLayout<T>.size)
-        var v: T = 0
-        for (i, byte) in slice.enumerated() { v |= T(truncatingIfNeeded: byte) << (8 * i) }
-        return v
+        let start = try take(MemoryLayout<T>.size)
+        return T(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: start, as: T.self))
     }
 
     mutating func u16() throws(BundleError) -> UInt16 { try little(UInt16.self) }
@@ -79,13 +82,37 @@ struct ByteReader {
 
     mutating func string() throws(BundleError) -> String {
         let n = try count()
-        let slice = try take(n)
-        guard let s = String(validating: slice, as: UTF8.self) else {
+        let start = try take(n)
+        let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<start + n])
+        // Decoding repairs invalid UTF-8 (each bad sequence becomes U+FFFD), which changes the
+        // bytes: the text is valid exactly when its bytes come back unchanged. (This is the
+        // check `String(validating:as:)` makes, without its generic, unspecialized path.)
+        var s = String(decoding: utf8, as: UTF8.self)
+        guard s.withUTF8({ ByteReader.same($0, utf8) }) else {
             throw .malformed(section: section, detail: "a string is not valid UTF-8 at offset \(position - n)")
         }
         return s
     }
 
+    /// Whether two byte buffers hold the same bytes (compared eight at a time).
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = a.count
+        guard n == b.count else { return false }
+        guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+        let ra = UnsafeRawPointer(pa), rb = UnsafeRawPointer(pb)
+        var i = 0
+        while i + 8 <= n {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if pa[i] != pb[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    @inline(__always)
     mutating func list<T>(minimumSize: Int = 1, _ read: (inout ByteReader) throws(BundleError) -> T) throws(BundleError) -> [T] {
         let n = try count(minimumSize: minimumSize)
         var items: [T] = []

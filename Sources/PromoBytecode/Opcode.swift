@@ -134,6 +134,24 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     ]
 
     public var info: OpcodeInfo { Opcode.table[Int(rawValue)] }
+
+    /// The operand kinds of one opcode.
+    public struct OperandKinds: Sendable {
+        public var a: OperandKind
+        public var b: OperandKind
+        public var c: OperandKind
+    }
+
+    /// The table's operand kinds by raw value, without its texts: what the verifier and the
+    /// loader read for every instruction.
+    static let operandKindTable: [OperandKinds] = table.map { OperandKinds(a: $0.operands.a, b: $0.operands.b, c: $0.operands.c) }
+
+    /// The kinds of the operands `a`, `b`, `c` (the table's `operands`).
+    @inline(__always)
+    public var operandKinds: OperandKinds { Opcode.operandKindTable[Int(rawValue)] }
+
+    /// Whether the instruction ends the unit's code (the table's `terminates`).
+    var terminates: Bool { Opcode.table[Int(rawValue)].terminates }
 }
 
 /// An `S[x]` operand that means "no item set": everything, or the lines the unit changed.

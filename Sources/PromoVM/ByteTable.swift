@@ -15,8 +15,9 @@ struct ByteTable: @unchecked Sendable {
     private let mask: Int
     private(set) var count = 0
 
-    /// A table of the entries; of equal keys the first one counts.
-    init(_ entries: [(key: String, value: UInt32)]) {
+    /// A table of the entries; of equal keys the first one counts. The entries are read twice
+    /// (a lazy collection is fine).
+    init<Entries: Collection>(_ entries: Entries) where Entries.Element == (key: String, value: UInt32) {
         var size = 16
         while size < entries.count * 2 { size *= 2 }
         mask = size - 1
@@ -119,7 +120,7 @@ struct IntTable: @unchecked Sendable {
     let count: Int
 
     /// A table of the entries; of equal keys the first one counts.
-    init(_ entries: [(key: Int64, value: UInt32)]) {
+    init<Entries: Collection>(_ entries: Entries) where Entries.Element == (key: Int64, value: UInt32) {
         var size = 16
         while size < entries.count * 2 { size *= 2 }
         mask = size - 1

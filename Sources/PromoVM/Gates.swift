@@ -94,71 +94,105 @@ struct Gates {
     let candidateStarts: UnsafeMutableBufferPointer<Int32>
     let candidateList: UnsafeMutableBufferPointer<Int32>
 
-    /// Opcodes a store condition may hold besides its closing `REQUIRE`.
-    static let storeOps: Set<Opcode> = [.store, .storeInList, .loadConstant, .loadImmediate, .move, .not,
-                                        .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .inList,
-                                        .jumpIfFalse, .jumpIfTrue]
+    /// Whether a store condition may hold the opcode besides its closing `REQUIRE`.
+    static func isStoreOp(_ op: Opcode) -> Bool {
+        switch op {
+        case .store, .storeInList, .loadConstant, .loadImmediate, .move, .not, .equal, .notEqual, .less, .lessEqual,
+             .greater, .greaterEqual, .inList, .jumpIfFalse, .jumpIfTrue:
+            true
+        default:
+            false
+        }
+    }
+
+    /// A store condition's code as a dictionary key: the same code (jumps taken relative to its
+    /// start) is the same condition. It reads the code in place, so it lives only while the
+    /// gates are made.
+    struct ConditionKey: Hashable {
+        let code: UnsafeBufferPointer<UInt64>
+        let start: Int
+        let end: Int
+
+        /// The word at `k`, a jump's target made relative to the start.
+        func word(_ k: Int) -> UInt64 {
+            var i = Instruction(word: code[k])!
+            if i.opcode == .jumpIfFalse || i.opcode == .jumpIfTrue { i.b -= UInt32(start) }
+            return i.word
+        }
+
+        static func == (x: ConditionKey, y: ConditionKey) -> Bool {
+            guard x.end - x.start == y.end - y.start else { return false }
+            for k in 0...(x.end - x.start) where x.word(x.start + k) != y.word(y.start + k) { return false }
+            return true
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(end - start)
+            for k in start...end { hasher.combine(word(k)) }
+        }
+    }
 
     init(_ m: BundleModel, runOrder: [Int], alwaysCandidates: [Bool]) {
         var ops: [GateOp] = []
         var units: [UnitGate] = []
+        units.reserveCapacity(m.units.count)
         var conditions: [StoreCondition] = []
-        var conditionIndex: [[UInt64]: Int32] = [:]
+        var conditionIndex: [ConditionKey: Int32] = [:]
         var fieldsRead: UInt8 = 0
         var hot: [HotUnit] = []
-        for info in m.units {
-            let start = Int(info.codeStart), end = Int(info.codeEnd)
-            let first = ops.count
-            var pc = start
-            var prologueRegisters = -1
-            scan: while pc < end {
-                guard let ins = Instruction(word: m.code[pc]) else { break }
-                switch ins.opcode {
-                case .active, .hours, .weekdays, .days, .channels, .identified:
-                    ops.append(GateOp(op: ins.opcode, a: Int32(ins.a), b: Int32(ins.b)))
-                    pc += 1
-                case .store, .storeInList, .loadConstant, .loadImmediate:
-                    guard let close = Gates.storeCondition(m.code, from: pc, end: end) else { break scan }
-                    // The same code (jumps taken relative to its start) is the same condition.
-                    let key = (pc...close).map { k -> UInt64 in
-                        var i = Instruction(word: m.code[k])!
-                        if i.opcode == .jumpIfFalse || i.opcode == .jumpIfTrue { i.b -= UInt32(pc) }
-                        return i.word
-                    }
-                    let registers = (pc...close).map { Gates.maxRegister(Instruction(word: m.code[$0])!) }.max() ?? -1
-                    let index: Int32
-                    if let known = conditionIndex[key] {
-                        index = known
-                    } else {
-                        index = Int32(conditions.count)
-                        conditionIndex[key] = index
-                        conditions.append(StoreCondition(start: Int32(pc), end: Int32(close), registers: Int32(registers + 1)))
-                        for k in pc...close {
-                            let i = Instruction(word: m.code[k])!
-                            if i.opcode == .store, i.b < 4 { fieldsRead |= 1 << UInt8(i.b) }
-                            if i.opcode == .storeInList { fieldsRead |= Gates.groupsRead }
+        hot.reserveCapacity(m.units.count)
+        m.code.withUnsafeBufferPointer { code in
+            for info in m.units {
+                let start = Int(info.codeStart), end = Int(info.codeEnd)
+                let first = ops.count
+                var pc = start
+                var prologueRegisters = -1
+                scan: while pc < end {
+                    guard let ins = Instruction(word: code[pc]) else { break }
+                    switch ins.opcode {
+                    case .active, .hours, .weekdays, .days, .channels, .identified:
+                        ops.append(GateOp(op: ins.opcode, a: Int32(ins.a), b: Int32(ins.b)))
+                        pc += 1
+                    case .store, .storeInList, .loadConstant, .loadImmediate:
+                        guard let close = Gates.storeCondition(code, from: pc, end: end) else { break scan }
+                        // The same code (jumps taken relative to its start) is the same condition.
+                        let key = ConditionKey(code: code, start: pc, end: close)
+                        var registers = -1
+                        for k in pc...close { registers = max(registers, Gates.maxRegister(Instruction(word: code[k])!)) }
+                        let index: Int32
+                        if let known = conditionIndex[key] {
+                            index = known
+                        } else {
+                            index = Int32(conditions.count)
+                            conditionIndex[key] = index
+                            conditions.append(StoreCondition(start: Int32(pc), end: Int32(close), registers: Int32(registers + 1)))
+                            for k in pc...close {
+                                let i = Instruction(word: code[k])!
+                                if i.opcode == .store, i.b < 4 { fieldsRead |= 1 << UInt8(i.b) }
+                                if i.opcode == .storeInList { fieldsRead |= Gates.groupsRead }
+                            }
                         }
+                        prologueRegisters = max(prologueRegisters, registers)
+                        ops.append(GateOp(op: .require, a: index, b: Int32(pc)))
+                        pc = close + 1
+                    default:
+                        break scan
                     }
-                    prologueRegisters = max(prologueRegisters, registers)
-                    ops.append(GateOp(op: .require, a: index, b: Int32(pc)))
-                    pc = close + 1
-                default:
-                    break scan
                 }
-            }
-            // Going on after the prologue skips the registers it wrote: only when nothing after
-            // it reads them (the compiler never reuses a register).
-            var resumes = true
-            if prologueRegisters >= 0 {
-                for k in pc..<end {
-                    if let ins = Instruction(word: m.code[k]), Gates.minRegister(ins) <= prologueRegisters { resumes = false; break }
+                // Going on after the prologue skips the registers it wrote: only when nothing after
+                // it reads them (the compiler never reuses a register).
+                var resumes = true
+                if prologueRegisters >= 0 {
+                    for k in pc..<end {
+                        if let ins = Instruction(word: code[k]), Gates.minRegister(ins) <= prologueRegisters { resumes = false; break }
+                    }
                 }
+                units.append(UnitGate(first: Int32(first), count: Int32(ops.count - first)))
+                var h = Gates.hotUnit(ops[first...], m.constants, group: info.group)
+                h.codeStart = Int32(start)
+                h.resume = Int32(resumes ? pc : start)
+                hot.append(h)
             }
-            units.append(UnitGate(first: Int32(first), count: Int32(ops.count - first)))
-            var h = Gates.hotUnit(ops[first...], m.constants, group: info.group)
-            h.codeStart = Int32(start)
-            h.resume = Int32(resumes ? pc : start)
-            hot.append(h)
         }
         self.ops = .allocate(capacity: max(1, ops.count))
         _ = self.ops.initialize(from: ops)
@@ -250,7 +284,7 @@ struct Gates {
 
     /// The pc of the `REQUIRE r, wrong_store` closing the store condition that starts at
     /// `start`, when everything up to it is a store condition's code and its jumps stay inside it.
-    static func storeCondition(_ code: [UInt64], from start: Int, end: Int) -> Int? {
+    static func storeCondition(_ code: UnsafeBufferPointer<UInt64>, from start: Int, end: Int) -> Int? {
         var pc = start
         var farthest = start
         while pc < end {
@@ -258,24 +292,31 @@ struct Gates {
             if ins.opcode == .require {
                 return ins.b == UInt32(Reason.wrongStore.rawValue) && farthest <= pc ? pc : nil
             }
-            guard storeOps.contains(ins.opcode) else { return nil }
+            guard isStoreOp(ins.opcode) else { return nil }
             if ins.opcode == .jumpIfFalse || ins.opcode == .jumpIfTrue { farthest = max(farthest, Int(ins.b)) }
             pc += 1
         }
         return nil
     }
 
-    /// The register operands of an instruction.
-    static func registers(_ ins: Instruction) -> [Int] {
-        let kinds = ins.opcode.info.operands
-        var found: [Int] = []
-        if kinds.a == .register { found.append(Int(ins.a)) }
-        if kinds.b == .register { found.append(Int(ins.b)) }
-        if kinds.c == .register { found.append(Int(ins.c)) }
-        return found
+    /// The highest register operand of an instruction, -1 for none.
+    static func maxRegister(_ ins: Instruction) -> Int {
+        let kinds = ins.opcode.operandKinds
+        var r = -1
+        if kinds.a == .register { r = max(r, Int(ins.a)) }
+        if kinds.b == .register { r = max(r, Int(ins.b)) }
+        if kinds.c == .register { r = max(r, Int(ins.c)) }
+        return r
     }
 
-    static func maxRegister(_ ins: Instruction) -> Int { registers(ins).max() ?? -1 }
-    static func minRegister(_ ins: Instruction) -> Int { registers(ins).min() ?? Int.max }
+    /// The lowest register operand of an instruction, `Int.max` for none.
+    static func minRegister(_ ins: Instruction) -> Int {
+        let kinds = ins.opcode.operandKinds
+        var r = Int.max
+        if kinds.a == .register { r = min(r, Int(ins.a)) }
+        if kinds.b == .register { r = min(r, Int(ins.b)) }
+        if kinds.c == .register { r = min(r, Int(ins.c)) }
+        return r
+    }
 }
 

@@ -21,8 +21,7 @@ public final class LoadedBundle: @unchecked Sendable {
     let weighedAtom: UInt32?
     /// String ids by text, for comparing receipt text (a store's format) with constants.
     let stringIDs: ByteTable
-    let factIndex: [String: Int]
-    /// The same, looked up by bytes.
+    /// Fact indices by key.
     let factTable: ByteTable
     /// Facts the receipt's customer carries itself.
     let cardFact: Int?
@@ -30,7 +29,6 @@ public final class LoadedBundle: @unchecked Sendable {
     let chipsFact: Int?
     /// Counter indices by name.
     let counterTable: ByteTable
-    let tierIndex: [String: Int]
     let restrictionUnits: [Int]
     /// For each unit, its rules (restrictions only).
     let rulesByUnit: [[Int]]
@@ -67,29 +65,34 @@ public final class LoadedBundle: @unchecked Sendable {
         constants = .allocate(capacity: max(1, m.constants.count))
         _ = constants.initialize(from: m.constants)
         func text(_ i: UInt32) -> String { m.strings[Int(i)] }
-        var atom: UInt32 = 0
-        var categories: [String: UInt32] = [:]
-        for c in m.categories { categories[text(c)] = atom; atom += 1 }
-        var skus: [Int64: UInt32] = [:]
-        for s in m.skus { skus[s] = atom; atom += 1 }
-        var brands: [String: UInt32] = [:]
-        for b in m.brands { brands[text(b)] = atom; atom += 1 }
-        var flags: [String: UInt32] = [:]
-        for f in m.flags { flags[text(f)] = atom; atom += 1 }
-        categoryAtoms = ByteTable(categories.map { ($0.key, $0.value) })
-        skuAtoms = IntTable(skus.map { ($0.key, $0.value) })
-        brandAtoms = ByteTable(brands.map { ($0.key, $0.value) })
-        flagAtoms = ByteTable(flags.map { ($0.key, $0.value) })
-        exciseAtom = flags["excise"]
-        weighedAtom = flags["weighed"]
-        stringIDs = ByteTable(m.strings.enumerated().map { ($0.element, UInt32($0.offset)) })
-        factIndex = Dictionary(m.facts.enumerated().map { (text($0.element.key), $0.offset) }, uniquingKeysWith: { a, _ in a })
-        factTable = ByteTable(m.facts.enumerated().map { (text($0.element.key), UInt32($0.offset)) })
-        cardFact = factIndex["card"]
-        bonusBalanceFact = factIndex["bonus_balance"]
-        chipsFact = factIndex["chips"]
-        counterTable = ByteTable(m.counters.enumerated().map { (text($0.element), UInt32($0.offset)) })
-        tierIndex = Dictionary(m.tiers.enumerated().map { (text($0.element.name), $0.offset) }, uniquingKeysWith: { a, _ in a })
+        // Atom ids: categories, then SKUs, brands and flags. Of equal texts (or SKUs) the last one
+        // counts, as in a dictionary filled in order: the tables, which keep the first of equal
+        // keys, are filled from the end.
+        let skuBase = m.categories.count, brandBase = skuBase + m.skus.count, flagBase = brandBase + m.brands.count
+        categoryAtoms = ByteTable(m.categories.indices.reversed().lazy.map { i -> (key: String, value: UInt32) in
+            (key: text(m.categories[i]), value: UInt32(i))
+        })
+        skuAtoms = IntTable(m.skus.indices.reversed().lazy.map { i -> (key: Int64, value: UInt32) in
+            (key: m.skus[i], value: UInt32(skuBase + i))
+        })
+        brandAtoms = ByteTable(m.brands.indices.reversed().lazy.map { i -> (key: String, value: UInt32) in
+            (key: text(m.brands[i]), value: UInt32(brandBase + i))
+        })
+        flagAtoms = ByteTable(m.flags.indices.reversed().lazy.map { i -> (key: String, value: UInt32) in
+            (key: text(m.flags[i]), value: UInt32(flagBase + i))
+        })
+        exciseAtom = flagAtoms.value("excise")
+        weighedAtom = flagAtoms.value("weighed")
+        stringIDs = ByteTable(m.strings.indices.lazy.map { i -> (key: String, value: UInt32) in (key: m.strings[i], value: UInt32(i)) })
+        factTable = ByteTable(m.facts.indices.lazy.map { i -> (key: String, value: UInt32) in
+            (key: text(m.facts[i].key), value: UInt32(i))
+        })
+        cardFact = factTable.value("card").map(Int.init)
+        bonusBalanceFact = factTable.value("bonus_balance").map(Int.init)
+        chipsFact = factTable.value("chips").map(Int.init)
+        counterTable = ByteTable(m.counters.indices.lazy.map { i -> (key: String, value: UInt32) in
+            (key: text(m.counters[i]), value: UInt32(i))
+        })
         unitNames = m.units.map { text($0.name) }
 
         // Promos run in priority order; tier programs without a priority after every promo.
@@ -118,28 +121,29 @@ public final class LoadedBundle: @unchecked Sendable {
                 part.isPlaceholder ? bits | 1 << UInt16(names[Int(part.text)]) : bits
             }
         }
-        repeatLimits = m.units.map { info in
-            var limit = Int64.max
-            for pc in Int(info.codeStart)..<Int(info.codeEnd) {
-                if let ins = Instruction(word: m.code[pc]), ins.opcode == .limit {
-                    let l = m.limits[Int(ins.a)]
-                    if l.perReceipt && !l.units { limit = min(limit, l.count) }
+        // One pass over the code for both: a unit's per-receipt use limits and the chips its
+        // effects spend.
+        var limits = [Int64](repeating: .max, count: m.units.count)
+        var chips = [Int64](repeating: 0, count: m.units.count)
+        m.code.withUnsafeBufferPointer { code in
+            for (u, info) in m.units.enumerated() {
+                for pc in Int(info.codeStart)..<Int(info.codeEnd) {
+                    guard let ins = Instruction(word: code[pc]) else { continue }
+                    if ins.opcode == .limit {
+                        let l = m.limits[Int(ins.a)]
+                        if l.perReceipt && !l.units { limits[u] = min(limits[u], l.count) }
+                    } else if ins.opcode == .effect {
+                        switch m.effects[Int(ins.a)] {
+                        case .redeemChips(let n): chips[u] = chips[u].addingReportingOverflow(n).partialValue
+                        case .fixedPrice(_, _, let n) where n > 0: chips[u] = chips[u].addingReportingOverflow(n).partialValue
+                        default: break
+                        }
+                    }
                 }
             }
-            return limit
         }
-        unitChips = m.units.map { info in
-            var chips: Int64 = 0
-            for pc in Int(info.codeStart)..<Int(info.codeEnd) {
-                guard let ins = Instruction(word: m.code[pc]), ins.opcode == .effect else { continue }
-                switch m.effects[Int(ins.a)] {
-                case .redeemChips(let n): chips = chips.addingReportingOverflow(n).partialValue
-                case .fixedPrice(_, _, let n) where n > 0: chips = chips.addingReportingOverflow(n).partialValue
-                default: break
-                }
-            }
-            return chips
-        }
+        repeatLimits = limits
+        unitChips = chips
     }
 
     deinit {
