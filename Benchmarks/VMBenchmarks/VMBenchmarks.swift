@@ -62,6 +62,28 @@ let benchmarks: @Sendable () -> Void = {
         try LargeBundle.bytes()
     }
 
+    // What the loaded bundle of 1,000 promos keeps in memory: the heap in use (glibc's
+    // `malloc_info`) with the bundle alive less the heap in use just before loading it, the
+    // bytes already in memory at both readings. Each iteration loads it anew (the previous
+    // one freed first). The figure includes the harness's malloc counting headers (16 bytes an
+    // allocation); `profile-vm memory` gives it without them, with the resident size.
+    var memory = Benchmark.defaultConfiguration
+    let heapKept = BenchmarkMetric.custom("bundle heap kept (KiB)", useScalingFactor: false)
+    memory.metrics = [heapKept]
+    memory.warmupIterations = 1
+    memory.maxIterations = 20
+    Benchmark("load 1000-promo bundle: memory kept", configuration: memory) { benchmark, bytes in
+        for _ in benchmark.scaledIterations {
+            let before = ProcessMemory.heapBytes()
+            let bundle = try LoadedBundle(bytes: bytes)
+            let after = ProcessMemory.heapBytes()
+            benchmark.measurement(heapKept, (after - before) / 1024)
+            blackHole(bundle)
+        }
+    } setup: {
+        try LargeBundle.bytes()
+    }
+
     // What the harness itself costs per iteration: taking the next receipt, nothing else.
     Benchmark("baseline: next receipt only", configuration: fine) { benchmark, state in
         for _ in benchmark.scaledIterations {

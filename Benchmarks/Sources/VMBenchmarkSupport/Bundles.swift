@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PromoBenchmarkInputs
 import PromoCompiler
 import PromoDiagnostics
@@ -69,4 +72,77 @@ public enum LargeBundle {
         }
         return BundleCompiler.bytes(program)
     }
+}
+
+/// What the process holds in memory, for measuring what a loaded bundle keeps: the resident
+/// size (`/proc/self/statm`) and the heap in use (glibc's `malloc_info`: the heap's memory
+/// from the system less its free chunks, plus the blocks mapped on their own). Zero where the
+/// figures are not available.
+public enum ProcessMemory {
+    public static func residentBytes() -> Int {
+        #if canImport(Glibc)
+        // statm: size, resident, … in pages.
+        let fields = contents("/proc/self/statm").split(separator: UInt8(ascii: " "))
+        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        #else
+        return 0
+        #endif
+    }
+
+    public static func heapBytes() -> Int {
+        #if canImport(Glibc)
+        typealias MallocInfo = @convention(c) (Int32, UnsafeMutablePointer<FILE>?) -> Int32
+        guard let symbol = dlsym(nil, "malloc_info"), let file = tmpfile() else { return 0 }
+        let written = unsafeBitCast(symbol, to: MallocInfo.self)(0, file)
+        rewind(file)
+        let xml = read(file)
+        fclose(file)
+        guard written == 0 else { return 0 }
+        // The totals over every arena follow the last `</heap>`.
+        let end = Array("</heap>".utf8)
+        guard let last = (0...max(0, xml.count - end.count)).last(where: { xml[$0..<min(xml.count, $0 + end.count)].elementsEqual(end) })
+        else { return 0 }
+        let totals = xml[last...]
+        func size(_ tag: String) -> Int {
+            let t = Array(tag.utf8), key = Array("size=\"".utf8)
+            guard let at = totals.indices.first(where: { totals[$0...].starts(with: t) }),
+                  let open = totals[at...].indices.first(where: { totals[$0...].starts(with: key) }) else { return 0 }
+            let digits = totals[(open + key.count)...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            return Int(String(decoding: digits, as: UTF8.self)) ?? 0
+        }
+        return size("<system type=\"current\"") - size("<total type=\"fast\"") - size("<total type=\"rest\"")
+            + size("<total type=\"mmap\"")
+        #else
+        return 0
+        #endif
+    }
+
+    /// Gives the heap's free memory back to the system where the allocator can, so that a
+    /// resident size read next counts little of what earlier work freed.
+    public static func trim() {
+        #if canImport(Glibc)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
+    }
+
+    #if canImport(Glibc)
+    private static func contents(_ path: String) -> [UInt8] {
+        guard let file = fopen(path, "r") else { return [] }
+        defer { fclose(file) }
+        return read(file)
+    }
+
+    private static func read(_ file: UnsafeMutablePointer<FILE>) -> [UInt8] {
+        var text: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            text += chunk[..<n]
+            if n < chunk.count { return text }
+        }
+    }
+    #endif
 }

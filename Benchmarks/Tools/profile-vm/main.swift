@@ -13,12 +13,25 @@ import VMBenchmarkSupport
 //
 // `full` is the 200-promo bundle, `core` the ten core promos, `hand` the hand-written promos;
 // the count is how many receipts to evaluate (after one warm-up round of all of them).
+//
+// `load N` loads the 1,000-promo bundle N times (after one warm-up load), in `loadBundles`:
+//
+//     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*loadBundles*' \
+//         .build/release/profile-vm load 20
+//
+// `memory` prints what the loaded 1,000-promo bundle itself holds: the process's resident size
+// and the heap in use (glibc's `mallinfo2`) with the bundle's bytes in memory, and again with the
+// loaded bundle alive (the bytes and everything made while loading dropped).
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "full"
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
-guard ["full", "core", "hand"].contains(mode) else {
-    FileHandle.standardError.write(Data("usage: profile-vm [full|core|hand] [RECEIPTS]\n".utf8))
+guard ["full", "core", "hand", "load", "memory"].contains(mode) else {
+    FileHandle.standardError.write(Data("usage: profile-vm [full|core|hand|load|memory] [RECEIPTS|LOADS]\n".utf8))
     exit(2)
+}
+if mode == "load" || mode == "memory" {
+    runLoadMode(mode, count: count)
+    exit(0)
 }
 let inputs = try VMBenchmarkInputs.make()
 let receipts = inputs.receipts
