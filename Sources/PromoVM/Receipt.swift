@@ -116,6 +116,8 @@ public struct Facts: Sendable, Hashable, Sequence, ExpressibleByDictionaryLitera
 
     /// Where `key` is, or where it would go.
     private func place(of key: String) -> (index: Int, found: Bool) {
+        // Keys written in order (as readers of sorted facts write them) go at the end.
+        if let last = keys.last, last < key { return (keys.count, false) }
         var low = 0, high = keys.count
         while low < high {
             let middle = (low + high) / 2
@@ -137,6 +139,9 @@ public struct Facts: Sendable, Hashable, Sequence, ExpressibleByDictionaryLitera
             case (true, nil):
                 keys.remove(at: i)
                 values.remove(at: i)
+            case (false, let value?) where i == keys.count:
+                keys.append(key)
+                values.append(value)
             case (false, let value?):
                 keys.insert(key, at: i)
                 values.insert(value, at: i)

@@ -202,7 +202,7 @@ public func promoEvaluate(_ evaluator: OpaquePointer?, _ receipt: UnsafePointer<
     e.clear()
     e.followSlot()
     do throws(EvaluationError) {
-        try e.read(receipt.pointee)
+        try e.reader.read(receipt.pointee, currency: e.bundle.bundle.currencyCode)
     } catch let problem {
         return fail(Status.receipt, field: problem.field, problem.message, error)
     }

@@ -90,18 +90,18 @@ final class EvaluatorHandle {
     let slot: SlotHandle?
     private(set) var bundle: BundleHandle
     private var evaluator: Evaluator
-    /// The last receipt and result (the result JSON needs both).
-    var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
+    /// The last receipt (read into the reader's storage) and result: the result JSON needs both.
+    var reader = ReceiptReader()
+    var receipt: Receipt {
+        get { reader.receipt }
+        set { reader.receipt = newValue }
+    }
     var result = EvaluationResult()
     /// Texts of the last result handed out (messages, JSON).
     var texts = CStrings()
     var json: (pointer: UnsafePointer<CChar>, length: Int)?
     /// Where the applied promos are in the last result's trace.
     var applied: [Int] = []
-    /// Strings of receipts given as structs, by the address of the caller's C string: a till
-    /// passes the same category and brand strings receipt after receipt, and each is read once
-    /// (its bytes are compared on every use, so a reused address with new text is read again).
-    var strings = StringCache()
 
     init(bundle: BundleHandle, slot: SlotHandle?) {
         self.slot = slot
@@ -124,7 +124,7 @@ final class EvaluatorHandle {
 
     /// Evaluates `receipt` and keeps the result.
     func evaluate() throws(EvaluationError) {
-        result = try evaluator.evaluate(receipt)
+        result = try evaluator.evaluate(reader.receipt)
         applied.removeAll(keepingCapacity: true)
         for (i, entry) in result.trace.enumerated() where entry.applied { applied.append(i) }
     }

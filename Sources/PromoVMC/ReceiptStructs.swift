@@ -1,33 +1,88 @@
 import CPromoVM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PromoJSON
 import PromoVM
 
 /// Texts of receipts given as structs, by the address of the caller's C string. A till passes the
 /// same category, brand and format strings receipt after receipt: each is read once and then
-/// found by its address, its bytes compared with the text kept on every use (so an address reused
-/// for another text is read anew).
-struct StringCache {
-    private var entries: [UnsafeRawPointer: String] = [:]
-    static let capacity = 8_192
+/// found by its address in a table of `slots` places (a new text at the same place replaces the
+/// old), its bytes compared with the text kept on every use, so an address reused for another
+/// text is read anew.
+final class StringCache {
+    static let slots = 8_192
+    private let addresses = UnsafeMutablePointer<UInt>.allocate(capacity: slots)
+    private let texts = UnsafeMutablePointer<String>.allocate(capacity: slots)
 
-    mutating func required(_ p: UnsafePointer<CChar>, _ field: @autoclosure () -> String) throws(EvaluationError) -> String {
-        let key = UnsafeRawPointer(p)
-        if let known = entries[key], StringCache.same(known, p) { return known }
+    init() {
+        addresses.initialize(repeating: 0, count: StringCache.slots)
+        texts.initialize(repeating: "", count: StringCache.slots)
+    }
+
+    deinit {
+        texts.deinitialize(count: StringCache.slots)
+        texts.deallocate()
+        addresses.deallocate()
+    }
+
+    @inline(__always)
+    static func slot(_ p: UnsafePointer<CChar>) -> Int {
+        let address = UInt(bitPattern: p)
+        return Int((address >> 4 ^ address >> 17) & UInt(slots - 1))
+    }
+
+    func required(_ p: UnsafePointer<CChar>, _ field: @autoclosure () -> String) throws(EvaluationError) -> String {
+        let address = UInt(bitPattern: p)
+        let slot = StringCache.slot(p)
+        if addresses[slot] == address, StringCache.same(texts[slot], p) { return texts[slot] }
         guard let text = String(validatingCString: p) else {
             throw EvaluationError(field: field(), message: "the text is not UTF-8")
         }
-        if entries.count >= StringCache.capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = text
+        addresses[slot] = address
+        texts[slot] = text
         return text
     }
 
-    mutating func text(_ p: UnsafePointer<CChar>?, _ field: @autoclosure () -> String) throws(EvaluationError) -> String? {
+    func text(_ p: UnsafePointer<CChar>?, _ field: @autoclosure () -> String) throws(EvaluationError) -> String? {
         guard let p else { return nil }
         return try required(p, field())
     }
 
-    /// Whether the C string at `p` is exactly `text` (read no further than its NUL).
+    /// Reads a C string into `slot`, which is left as it is when it holds that text already (no
+    /// reference counting for a line whose category is the last receipt's).
+    func read(_ p: UnsafePointer<CChar>?, into slot: inout String?, _ field: @autoclosure () -> String) throws(EvaluationError) {
+        guard let p else {
+            if slot != nil { slot = nil }
+            return
+        }
+        let place = StringCache.slot(p)
+        if addresses[place] == UInt(bitPattern: p), StringCache.same(texts[place], p) {
+            // Known: stored only when the slot holds another string.
+            if let current = slot, StringCache.identical(current, texts[place]) { return }
+            slot = texts[place]
+            return
+        }
+        slot = try required(p, field())
+    }
+
+    /// Whether two strings are the same value in memory (the same storage, or the same small
+    /// string): comparing them costs no reference counting.
+    @inline(__always)
+    static func identical(_ a: String, _ b: String) -> Bool {
+        let x = unsafeBitCast(a, to: (UInt64, UInt64).self), y = unsafeBitCast(b, to: (UInt64, UInt64).self)
+        return x == y
+    }
+
+    /// Whether the C string at `p` is exactly `text` (read no further than its NUL: `strncmp`
+    /// stops there, and a text read from a C string holds no NUL).
     static func same(_ text: String, _ p: UnsafePointer<CChar>) -> Bool {
+        let equal = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            bytes.withMemoryRebound(to: CChar.self) { strncmp(p, $0.baseAddress!, $0.count) == 0 && p[$0.count] == 0 }
+        }
+        if let equal { return equal }
         var i = 0
         for byte in text.utf8 {
             guard UInt8(bitPattern: p[i]) == byte else { return false }
@@ -37,22 +92,22 @@ struct StringCache {
     }
 
     /// `count` texts from a C array of C strings; NULL entries are errors.
-    mutating func texts(_ p: UnsafePointer<UnsafePointer<CChar>?>?, _ count: Int, _ field: String,
+    func texts(_ p: UnsafePointer<UnsafePointer<CChar>?>?, _ count: Int, _ field: @autoclosure () -> String,
                         into out: inout [String]) throws(EvaluationError) {
         out.removeAll(keepingCapacity: true)
         guard count > 0 else { return }
-        guard let p else { throw EvaluationError(field: field, message: "\(count) entries given but the array is NULL") }
+        guard let p else { throw EvaluationError(field: field(), message: "\(count) entries given but the array is NULL") }
         for i in 0..<count {
-            guard let s = p[i] else { throw EvaluationError(field: JSONPath.element(field, i), message: "the text is NULL") }
-            out.append(try required(s, JSONPath.element(field, i)))
+            guard let s = p[i] else { throw EvaluationError(field: JSONPath.element(field(), i), message: "the text is NULL") }
+            out.append(try required(s, JSONPath.element(field(), i)))
         }
     }
 }
 
 /// A count from C (a `size_t`, so past `Int.max` it reads as negative), at most `limit`.
-func count(_ n: Int, _ field: String, limit: Int = 100_000) throws(EvaluationError) -> Int {
+func count(_ n: Int, _ field: @autoclosure () -> String, limit: Int = 100_000) throws(EvaluationError) -> Int {
     guard n >= 0, n <= limit else {
-        throw EvaluationError(field: field, message: "\(UInt(bitPattern: n)) entries is more than \(limit)")
+        throw EvaluationError(field: field(), message: "\(UInt(bitPattern: n)) entries is more than \(limit)")
     }
     return n
 }
@@ -61,13 +116,18 @@ func optional(_ value: Int64) -> Int64? { value == PROMO_NONE ? nil : value }
 
 func date(_ d: promo_date) -> LocalDate { LocalDate(year: Int(d.year), month: Int(d.month), day: Int(d.day)) }
 
-extension EvaluatorHandle {
-    /// Reads a receipt given as structs into `receipt`, reusing its storage.
-    func read(_ r: promo_receipt) throws(EvaluationError) {
+/// Reads receipts given as structs into one `Receipt`, reusing its storage (lines, the customer's
+/// facts, counters and lists) receipt after receipt.
+struct ReceiptReader {
+    var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
+    let strings = StringCache()
+
+    /// Reads `r` into `receipt`; `currency` is the bundle's.
+    mutating func read(_ r: promo_receipt, currency: String) throws(EvaluationError) {
         receipt.date = date(r.date)
         receipt.minute = Int(r.minute)
         if let code = try strings.text(r.currency, "currency") {
-            try ReceiptJSON.checkCurrency(code, shown: "\"\(code)\"", bundle: bundle.bundle.currencyCode, field: "currency")
+            try ReceiptJSON.checkCurrency(code, shown: "\"\(code)\"", bundle: currency, field: "currency")
         }
         receipt.store.id = optional(r.store_id)
         receipt.store.format = try strings.text(r.store_format, "store.format")
@@ -78,38 +138,44 @@ extension EvaluatorHandle {
         try strings.texts(r.coupons, count(r.coupon_count, "coupons"), "coupons", into: &receipt.coupons)
         try strings.texts(r.codes, count(r.code_count, "codes"), "codes", into: &receipt.codes)
         receipt.redeem = optional(r.redeem)
-        // The customer's storage is kept from receipt to receipt: taken out of the receipt (so
-        // that it is not shared) and filled again.
-        var kept = receipt.customer
-        receipt.customer = nil
+        // The customer's storage is kept from receipt to receipt and filled again in place.
         if let c = r.customer {
-            if kept == nil { kept = Customer(id: "") }
-            try read(c.pointee, into: &kept!)
-            receipt.customer = kept
+            if receipt.customer == nil { receipt.customer = Customer(id: "") }
+            try ReceiptReader.read(c.pointee, into: &receipt.customer!, strings: strings)
+        } else if receipt.customer != nil {
+            receipt.customer = nil
         }
 
+        // Lines are read into the last receipt's lines, field by field: no line is made anew.
         let n = try count(r.line_count, "lines")
-        receipt.lines.removeAll(keepingCapacity: true)
+        if receipt.lines.count > n { receipt.lines.removeLast(receipt.lines.count - n) }
         guard n > 0 else { return }
         guard let lines = r.lines else { throw EvaluationError(field: "lines", message: "\(n) lines given but the array is NULL") }
         receipt.lines.reserveCapacity(n)
+        while receipt.lines.count < n { receipt.lines.append(Line(sku: 0, price: 0)) }
         for i in 0..<n {
-            let l = lines[i]
-            let at = { JSONPath.element("lines", i) }
-            var line = Line(sku: l.sku, name: try strings.text(l.name, at() + ".name"),
-                            category: try strings.text(l.category, at() + ".category"),
-                            brand: try strings.text(l.brand, at() + ".brand"), price: l.price, quantity: l.quantity,
-                            amount: optional(l.amount), excise: l.flags & PROMO_LINE_EXCISE != 0,
-                            weighed: l.flags & PROMO_LINE_WEIGHED != 0, minPrice: optional(l.min_price))
-            if l.extra_flag_count > 0 {
-                try strings.texts(l.extra_flags, count(l.extra_flag_count, at() + ".flags", limit: 1_000), at() + ".flags",
-                                  into: &line.flags)
-            }
-            receipt.lines.append(line)
+            try ReceiptReader.read(lines[i], i, into: &receipt.lines[i], strings: strings)
         }
     }
 
-    func read(_ c: promo_customer, into customer: inout Customer) throws(EvaluationError) {
+    static func read(_ l: promo_line, _ i: Int, into line: inout Line, strings: StringCache) throws(EvaluationError) {
+        line.sku = l.sku
+        try strings.read(l.name, into: &line.name, JSONPath.element("lines", i) + ".name")
+        try strings.read(l.category, into: &line.category, JSONPath.element("lines", i) + ".category")
+        try strings.read(l.brand, into: &line.brand, JSONPath.element("lines", i) + ".brand")
+        line.price = l.price
+        line.quantity = l.quantity
+        line.amount = optional(l.amount)
+        line.excise = l.flags & PROMO_LINE_EXCISE != 0
+        line.weighed = l.flags & PROMO_LINE_WEIGHED != 0
+        line.minPrice = optional(l.min_price)
+        if l.extra_flag_count > 0 || !line.flags.isEmpty {
+            try strings.texts(l.extra_flags, count(l.extra_flag_count, JSONPath.element("lines", i) + ".flags", limit: 1_000),
+                              JSONPath.element("lines", i) + ".flags", into: &line.flags)
+        }
+    }
+
+    static func read(_ c: promo_customer, into customer: inout Customer, strings: StringCache) throws(EvaluationError) {
         guard let id = try strings.text(c.id, "customer.id") else {
             throw EvaluationError(field: "customer.id", message: "a customer needs an id (pass no customer for an anonymous receipt)")
         }
@@ -130,22 +196,25 @@ extension EvaluatorHandle {
             guard let p else { throw EvaluationError(field: field, message: "\(n) entries given but the array is NULL") }
             return UnsafeBufferPointer(start: p, count: n)
         }
-        func key(_ p: UnsafePointer<CChar>?, _ field: String) throws(EvaluationError) -> String {
-            guard let k = try strings.text(p, field) else { throw EvaluationError(field: field, message: "the name is NULL") }
+        // (Field names are made only for an error: a good receipt is read without building any.)
+        func key(_ p: UnsafePointer<CChar>?, _ field: @autoclosure () -> String) throws(EvaluationError) -> String {
+            guard let k = try strings.text(p, field()) else { throw EvaluationError(field: field(), message: "the name is NULL") }
             return k
         }
 
         for (i, f) in try array(c.facts, c.fact_count, "customer.facts").enumerated() {
             let name = try key(f.key, JSONPath.element("customer.facts", i) + ".key")
-            let field = JSONPath.member("customer.facts", name)
+            let field = { JSONPath.member("customer.facts", name) }
             switch Int(f.kind) {
             case PROMO_FACT_NUMBER: customer.facts[name] = .number(f.number)
             case PROMO_FACT_BOOL: customer.facts[name] = .bool(f.number != 0)
             case PROMO_FACT_TEXT:
-                guard let text = try strings.text(f.text, field) else { throw EvaluationError(field: field, message: "a text fact has a NULL text") }
+                guard let text = try strings.text(f.text, field()) else {
+                    throw EvaluationError(field: field(), message: "a text fact has a NULL text")
+                }
                 customer.facts[name] = .text(text)
             case PROMO_FACT_DATE: customer.facts[name] = .date(date(f.date))
-            default: throw EvaluationError(field: field, message: "unknown fact kind \(f.kind); the kinds are PROMO_FACT_NUMBER, _BOOL, _TEXT and _DATE")
+            default: throw EvaluationError(field: field(), message: "unknown fact kind \(f.kind); the kinds are PROMO_FACT_NUMBER, _BOOL, _TEXT and _DATE")
             }
         }
         for (i, counter) in try array(c.counters, c.counter_count, "customer.counters").enumerated() {
