@@ -59,7 +59,8 @@ let package = Package(
         // valgrind, perf or heaptrack.
         .executableTarget(
             name: "profile-vm",
-            dependencies: ["VMBenchmarkSupport", "HandWrittenPromos", .product(name: "PromoVM", package: "promo")],
+            dependencies: ["VMBenchmarkSupport", "HandWrittenPromos", .product(name: "PromoVM", package: "promo"),
+                           .product(name: "promovm", package: "promo")],
             path: "Tools/profile-vm"
         ),
 

@@ -26,7 +26,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("C ABI structs, 200 promos, 30-line receipt") { benchmark, run in
         for _ in benchmark.scaledIterations {
-            blackHole(run.evaluateStructs())
+            blackHole(run.evaluateStructs(run.nextIndex()))
         }
     } setup: {
         try CRun()
@@ -34,7 +34,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("C ABI JSON, 200 promos, 30-line receipt") { benchmark, run in
         for _ in benchmark.scaledIterations {
-            blackHole(run.evaluateJSON())
+            blackHole(run.evaluateJSON(run.nextIndex()))
         }
     } setup: {
         try CRun()
@@ -95,8 +95,10 @@ final class CRun {
         var swift = Evaluator(bundle: inputs.fullBundle)
         for (i, receipt) in inputs.receipts.enumerated() {
             let expected = try swift.evaluate(receipt).finalTotal
-            guard evaluateStructs() == expected, evaluateJSON() == expected else {
-                throw BenchmarkInputError(message: "the C interface and the Swift API differ on receipt \(i)")
+            let structs = evaluateStructs(i), json = evaluateJSON(i)
+            guard structs == expected, json == expected else {
+                throw BenchmarkInputError(message: "the C interface and the Swift API differ on receipt \(i): final total "
+                    + "\(expected) in Swift, \(structs) from structs, \(json) from JSON")
             }
         }
     }
@@ -106,18 +108,23 @@ final class CRun {
         promo_bundle_free(bundle)
     }
 
-    func evaluateStructs() -> Int64 {
-        var result: OpaquePointer?
-        let status = structs.withUnsafeBufferPointer { promo_evaluate(evaluator, $0.baseAddress! + next, &result, nil) }
+    /// The next receipt's index, round the receipts.
+    func nextIndex() -> Int {
+        let i = next
         next = next + 1 == structs.count ? 0 : next + 1
+        return i
+    }
+
+    func evaluateStructs(_ i: Int) -> Int64 {
+        var result: OpaquePointer?
+        let status = structs.withUnsafeBufferPointer { promo_evaluate(evaluator, $0.baseAddress! + i, &result, nil) }
         guard status == PROMO_OK else { fatalError("the C interface failed on a benchmark receipt: status \(status)") }
         return promo_result_final_total(result)
     }
 
-    func evaluateJSON() -> Int64 {
+    func evaluateJSON(_ i: Int) -> Int64 {
         var result: OpaquePointer?
-        let status = json[next].withUnsafeBufferPointer { promo_evaluate_json(evaluator, $0.baseAddress, $0.count, &result, nil) }
-        next = next + 1 == json.count ? 0 : next + 1
+        let status = json[i].withUnsafeBufferPointer { promo_evaluate_json(evaluator, $0.baseAddress, $0.count, &result, nil) }
         guard status == PROMO_OK else { fatalError("the C interface failed on a benchmark receipt: status \(status)") }
         return promo_result_final_total(result)
     }

@@ -25,9 +25,13 @@ import VMBenchmarkSupport
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "full"
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
-guard ["full", "core", "hand", "load", "memory"].contains(mode) else {
-    FileHandle.standardError.write(Data("usage: profile-vm [full|core|hand|load|memory] [RECEIPTS|LOADS]\n".utf8))
+guard ["full", "core", "hand", "load", "memory", "cabi", "cabi-json", "cabi-core"].contains(mode) else {
+    FileHandle.standardError.write(Data("usage: profile-vm [full|core|hand|load|memory|cabi|cabi-json|cabi-core] [RECEIPTS|LOADS]\n".utf8))
     exit(2)
+}
+if mode.hasPrefix("cabi") {
+    try runCABIMode(mode, count: count)
+    exit(0)
 }
 if mode == "load" || mode == "memory" {
     runLoadMode(mode, count: count)
