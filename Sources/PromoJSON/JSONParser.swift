@@ -57,9 +57,16 @@ public enum JSONParser {
 
     public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth,
                              allowDuplicateKeys: Bool = false) throws(JSONParseError) -> JSONValue {
-        var parser = Parser(bytes: bytes, maxDepth: maxDepth, allowDuplicateKeys: allowDuplicateKeys)
+        let parsed: Result<JSONValue, Parser.Failure> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer, maxDepth: maxDepth, allowDuplicateKeys: allowDuplicateKeys)
+            do throws(Parser.Failure) {
+                return .success(try parser.document())
+            } catch {
+                return .failure(error)
+            }
+        }
         do throws(Parser.Failure) {
-            return try parser.document()
+            return try parsed.get()
         } catch {
             let (line, column) = position(of: error.offset, in: bytes)
             let path = error.path.reversed().reduce("") { base, c in
@@ -112,16 +119,35 @@ private struct Parser {
         var path: [Component] = []
     }
 
-    let bytes: [UInt8]
+    /// The input; every read checks its index against `bytes.count` first.
+    let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     let allowDuplicateKeys: Bool
     var i = 0
     var depth = 0
+    /// Keys read before, by a hash of their bytes, so that a key repeated across objects is
+    /// made a `String` once.
+    var keyCache: [CachedKey]
+    /// How many members the last object had, and elements the last array: the capacity to
+    /// start the next with.
+    var objectSizeHint = 0, arraySizeHint = 0
 
-    init(bytes: [UInt8], maxDepth: Int, allowDuplicateKeys: Bool) {
+    /// Objects with more members than this look for repeated keys in a set, smaller ones by a
+    /// scan of the keys read so far.
+    static let scanLimit = 16
+    static let keyCacheSize = 64
+
+    struct CachedKey {
+        var start = 0
+        var count = -1
+        var text = ""
+    }
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, allowDuplicateKeys: Bool) {
         self.bytes = bytes
         self.maxDepth = maxDepth
         self.allowDuplicateKeys = allowDuplicateKeys
+        self.keyCache = Array(repeating: CachedKey(), count: Parser.keyCacheSize)
     }
 
     mutating func document() throws(Failure) -> JSONValue {
@@ -225,14 +251,19 @@ private struct Parser {
     mutating func parseObject() throws(Failure) -> JSONValue {
         try enter()
         i += 1
-        var fields: [(String, JSONValue)] = []
-        var seen = Set<String>()
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
             depth -= 1
-            return .object(fields)
+            return .object([])
         }
+        var fields: [(String, JSONValue)] = []
+        fields.reserveCapacity(max(4, objectSizeHint))
+        // The first keys of the object, while all are plain (ASCII without escapes): each one's
+        // fingerprint (a hash of its bytes and its length) and the offset of its first byte.
+        var plainKeys = PlainKeys()
+        var allPlain = true
+        var seen: Set<String>? = nil
         while true {
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
@@ -242,14 +273,28 @@ private struct Parser {
                 throw fail("expected a key in double quotes, found \(found(i))")
             }
             let keyStart = i
-            let key = try parseString()
+            let (key, fingerprint) = try parseKey()
+            let plain = fingerprint >= 0
             if !allowDuplicateKeys {
-                if seen.contains(key) {
+                let repeated: Bool
+                if seen == nil && fields.count < Parser.scanLimit {
+                    if allPlain && plain {
+                        repeated = hasPlainKey(fingerprint, at: keyStart + 1, among: plainKeys, count: fields.count)
+                        plainKeys.set(fields.count, fingerprint: fingerprint, start: keyStart + 1)
+                    } else {
+                        // A key with escapes or beyond ASCII may equal another written otherwise.
+                        allPlain = false
+                        repeated = fields.contains { $0.0 == key }
+                    }
+                } else {
+                    if seen == nil { seen = Set(fields.lazy.map(\.0)) }
+                    repeated = !seen!.insert(key).inserted
+                }
+                if repeated {
                     var f = fail("the key \(JSONValue.string(key).briefDescription) appears twice in this object", at: keyStart)
                     f.path = [.key(key)]
                     throw f
                 }
-                seen.insert(key)
             }
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
@@ -273,19 +318,73 @@ private struct Parser {
             throw fail("expected `,` or `}` after a member, found \(found(i))")
         }
         depth -= 1
+        objectSizeHint = min(fields.count, Parser.scanLimit)
         return .object(fields)
+    }
+
+    /// The fingerprints and offsets of the first ``Parser/scanLimit`` keys of an object.
+    struct PlainKeys {
+        var fingerprints: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var starts: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+        func fingerprint(_ k: Int) -> Int { withUnsafeBytes(of: fingerprints) { $0.load(fromByteOffset: k &* 8, as: Int.self) } }
+        func start(_ k: Int) -> Int { withUnsafeBytes(of: starts) { $0.load(fromByteOffset: k &* 8, as: Int.self) } }
+
+        mutating func set(_ k: Int, fingerprint: Int, start: Int) {
+            guard k < Parser.scanLimit else { return }
+            withUnsafeMutableBytes(of: &fingerprints) { $0.storeBytes(of: fingerprint, toByteOffset: k &* 8, as: Int.self) }
+            withUnsafeMutableBytes(of: &starts) { $0.storeBytes(of: start, toByteOffset: k &* 8, as: Int.self) }
+        }
+    }
+
+    /// Whether the plain key at `start` with `fingerprint` is among the first `count` keys of
+    /// the object, all plain: plain keys are equal when their bytes are.
+    func hasPlainKey(_ fingerprint: Int, at start: Int, among keys: PlainKeys, count: Int) -> Bool {
+        let length = fingerprint & 0xFFFF_FFFF
+        for k in 0..<min(count, Parser.scanLimit) where keys.fingerprint(k) == fingerprint {
+            let s = keys.start(k)
+            var j = 0
+            while j < length && bytes[s + j] == bytes[start + j] { j += 1 }
+            if j == length { return true }
+        }
+        return false
+    }
+
+    /// Reads a key from its opening quote at `i`, with its fingerprint when it is plain (ASCII
+    /// without escapes, its text then the bytes between the quotes), else -1.
+    mutating func parseKey() throws(Failure) -> (String, fingerprint: Int) {
+        let open = i
+        let scanned = try scanString()
+        guard scanned.plain else { return (makeString(scanned), -1) }
+        let start = open + 1, count = i - 1 - start
+        var hash: UInt32 = 2_166_136_261
+        for k in start..<start + count { hash = (hash ^ UInt32(bytes[k])) &* 16_777_619 }
+        let fingerprint = Int(hash) << 32 | count
+        let slot = Int(hash % UInt32(Parser.keyCacheSize))
+        if keyCache[slot].count == count {
+            let cachedStart = keyCache[slot].start
+            var j = 0
+            while j < count && bytes[cachedStart + j] == bytes[start + j] { j += 1 }
+            if j == count { return (keyCache[slot].text, fingerprint) }
+        }
+        let text = makeString(scanned)
+        keyCache[slot] = CachedKey(start: start, count: count, text: text)
+        return (text, fingerprint)
     }
 
     mutating func parseArray() throws(Failure) -> JSONValue {
         try enter()
         i += 1
-        var items: [JSONValue] = []
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
             i += 1
             depth -= 1
-            return .array(items)
+            return .array([])
         }
+        var items: [JSONValue] = []
+        items.reserveCapacity(max(4, arraySizeHint))
         while true {
             skipWhitespace()
             if i < bytes.count, bytes[i] == UInt8(ascii: "]"), !items.isEmpty {
@@ -305,6 +404,7 @@ private struct Parser {
             throw fail("expected `,` or `]` after an element, found \(found(i))")
         }
         depth -= 1
+        arraySizeHint = min(items.count, Parser.scanLimit)
         return .array(items)
     }
 
@@ -332,29 +432,54 @@ private struct Parser {
             guard isDigit(i) else { throw fail("expected a digit in the exponent, found \(found(i))") }
             while isDigit(i) { i += 1 }
         }
-        return String(decoding: bytes[start..<i], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+    }
+
+    /// A string read: its text is `unescaped` when it had escapes, else the input's bytes
+    /// between its quotes.
+    struct ScannedString {
+        var start: Int
+        var end: Int
+        var unescaped: [UInt8]?
+        /// ASCII without escapes.
+        var plain: Bool
     }
 
     /// Reads a string from its opening quote at `i`.
     mutating func parseString() throws(Failure) -> String {
+        let scanned = try scanString()
+        return makeString(scanned)
+    }
+
+    func makeString(_ s: ScannedString) -> String {
+        if let u = s.unescaped { return String(decoding: u, as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[s.start..<s.end]), as: UTF8.self)
+    }
+
+    /// Checks a string from its opening quote at `i` and moves past it.
+    mutating func scanString() throws(Failure) -> ScannedString {
         let open = i
         i += 1
         var buffer: [UInt8] = []
+        var escaped = false, ascii = true
         var start = i
         while true {
             guard i < bytes.count else { throw fail("this string has no closing quote", at: open) }
             let b = bytes[i]
-            if b == UInt8(ascii: "\"") {
-                let text: String
-                if buffer.isEmpty {
-                    text = String(decoding: bytes[start..<i], as: UTF8.self)
+            if b >= 0x20 && b < 0x80 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
+                i += 1
+            } else if b == UInt8(ascii: "\"") {
+                let scanned: ScannedString
+                if !escaped {
+                    scanned = ScannedString(start: start, end: i, unescaped: nil, plain: ascii)
                 } else {
                     buffer.append(contentsOf: bytes[start..<i])
-                    text = String(decoding: buffer, as: UTF8.self)
+                    scanned = ScannedString(start: open + 1, end: i, unescaped: buffer, plain: false)
                 }
                 i += 1
-                return text
+                return scanned
             } else if b == UInt8(ascii: "\\") {
+                escaped = true
                 buffer.append(contentsOf: bytes[start..<i])
                 try escape(into: &buffer)
                 start = i
@@ -363,9 +488,8 @@ private struct Parser {
                     throw fail("a line break inside a string must be written `\\n`; is a closing quote missing?")
                 }
                 throw fail("\(found(i)) inside a string must be escaped, as `\\u\(hex(UInt32(b), width: 4))`")
-            } else if b < 0x80 {
-                i += 1
             } else {
+                ascii = false
                 let n = utf8SequenceLength(at: i)
                 if n == 0 { throw fail("the byte 0x\(hex(UInt32(b), width: 2)) is not valid UTF-8") }
                 i += n

@@ -96,45 +96,82 @@ public enum JSONNumber {
         public var exponent: Int
     }
 
-    /// Splits number text by the JSON grammar (`exponent: true`) or the plain decimal grammar
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?` (`exponent: false`); nil when the text does not match.
-    public static func parts(_ text: String, exponent allowExponent: Bool = true) -> Parts? {
-        let bytes = Array(text.utf8)
+    /// Where the parts of number text lie in its UTF-8, found without copying.
+    struct Span {
+        var negative = false
+        /// The integer digits are `intStart..<intEnd`, the fraction digits `fractionStart..<fractionEnd`.
+        var intStart = 0, intEnd = 0, fractionStart = 0, fractionEnd = 0
+        /// Saturated at ±1,000,000, as ``Parts/exponent``.
+        var exponent = 0
+        var fractionDigits: Int { fractionEnd - fractionStart }
+    }
+
+    /// Checks `bytes` against the number grammar (see ``parts(_:exponent:)``); nil when they do
+    /// not match.
+    static func span(_ bytes: UnsafeBufferPointer<UInt8>, exponent allowExponent: Bool) -> Span? {
+        let n = bytes.count
         var i = 0
-        func at(_ k: Int) -> UInt8? { k < bytes.count ? bytes[k] : nil }
-        func isDigit(_ b: UInt8?) -> Bool { b.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
-        var result = Parts(negative: false, digits: [], fractionDigits: 0, exponent: 0)
-        if at(i) == UInt8(ascii: "-") { result.negative = true; i += 1 }
-        guard isDigit(at(i)) else { return nil }
-        if at(i) == UInt8(ascii: "0") {
-            result.digits.append(bytes[i])
+        @inline(__always) func isDigit(_ k: Int) -> Bool { k < n && bytes[k] &- 0x30 < 10 }
+        var s = Span()
+        if i < n, bytes[i] == UInt8(ascii: "-") { s.negative = true; i += 1 }
+        guard isDigit(i) else { return nil }
+        s.intStart = i
+        if bytes[i] == UInt8(ascii: "0") {
             i += 1
-            if isDigit(at(i)) { return nil }
+            if isDigit(i) { return nil }
         } else {
-            while isDigit(at(i)) { result.digits.append(bytes[i]); i += 1 }
+            while isDigit(i) { i += 1 }
         }
-        if at(i) == UInt8(ascii: ".") {
+        s.intEnd = i
+        s.fractionStart = i
+        s.fractionEnd = i
+        if i < n, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            guard isDigit(at(i)) else { return nil }
-            while isDigit(at(i)) { result.digits.append(bytes[i]); result.fractionDigits += 1; i += 1 }
+            guard isDigit(i) else { return nil }
+            s.fractionStart = i
+            while isDigit(i) { i += 1 }
+            s.fractionEnd = i
         }
-        if allowExponent, at(i) == UInt8(ascii: "e") || at(i) == UInt8(ascii: "E") {
+        if allowExponent, i < n, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
             var negativeExponent = false
-            if at(i) == UInt8(ascii: "+") { i += 1 } else if at(i) == UInt8(ascii: "-") { negativeExponent = true; i += 1 }
-            guard isDigit(at(i)) else { return nil }
+            if i < n, bytes[i] == UInt8(ascii: "+") { i += 1 } else if i < n, bytes[i] == UInt8(ascii: "-") { negativeExponent = true; i += 1 }
+            guard isDigit(i) else { return nil }
             var e = 0
-            while isDigit(at(i)) {
+            while isDigit(i) {
                 if e < 1_000_000 { e = e * 10 + Int(bytes[i] - 0x30) }
                 i += 1
             }
-            result.exponent = negativeExponent ? -min(e, 1_000_000) : min(e, 1_000_000)
+            s.exponent = negativeExponent ? -min(e, 1_000_000) : min(e, 1_000_000)
         }
-        return i == bytes.count ? result : nil
+        return i == n ? s : nil
     }
 
-    /// Whether `text` is a number by the JSON grammar.
-    public static func isValid(_ text: String) -> Bool { parts(text) != nil }
+    /// Calls `body` with the UTF-8 of `text` in contiguous memory.
+    @inline(__always)
+    static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// Splits number text by the JSON grammar (`exponent: true`) or the plain decimal grammar
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?` (`exponent: false`); nil when the text does not match.
+    public static func parts(_ text: String, exponent allowExponent: Bool = true) -> Parts? {
+        withUTF8(text) { bytes in
+            guard let s = span(bytes, exponent: allowExponent) else { return nil }
+            var digits: [UInt8] = []
+            digits.reserveCapacity(s.intEnd - s.intStart + s.fractionDigits)
+            digits.append(contentsOf: bytes[s.intStart..<s.intEnd])
+            digits.append(contentsOf: bytes[s.fractionStart..<s.fractionEnd])
+            return Parts(negative: s.negative, digits: digits, fractionDigits: s.fractionDigits, exponent: s.exponent)
+        }
+    }
+
+    /// Whether `text` is a number by the JSON grammar (`exponent: true`) or the plain decimal
+    /// grammar (`exponent: false`).
+    public static func isValid(_ text: String, exponent allowExponent: Bool = true) -> Bool {
+        withUTF8(text) { span($0, exponent: allowExponent) != nil }
+    }
 
     /// Why number text cannot be read as a fixed-point value.
     public enum ScaleProblem: Error, Sendable, Hashable {
@@ -150,8 +187,32 @@ public enum JSONNumber {
     /// is 1250. Fails when the text has more decimals than `decimals` (trailing zeros count:
     /// `"1.500"` has 3), or when the value does not fit an `Int64`.
     public static func scaled(_ text: String, decimals: Int, exponent: Bool = true) throws(ScaleProblem) -> Int64 {
-        guard let p = parts(text, exponent: exponent) else { throw .malformed }
-        return try scaled(p, decimals: decimals)
+        try withUTF8(text) { scaled($0, decimals: decimals, exponent: exponent) }.get()
+    }
+
+    /// ``scaled(_:decimals:exponent:)`` over the UTF-8 of the text.
+    static func scaled(_ bytes: UnsafeBufferPointer<UInt8>, decimals: Int, exponent: Bool = true) -> Result<Int64, ScaleProblem> {
+        guard let s = span(bytes, exponent: exponent) else { return .failure(.malformed) }
+        // The point sits `shift` digits from the right of the digits.
+        let shift = s.fractionDigits - s.exponent
+        if shift > decimals { return .failure(.tooManyDecimals) }
+        var value: Int64 = 0
+        for k in s.intStart..<s.intEnd {
+            guard appendDigit(bytes[k], to: &value) else { return .failure(.tooLarge) }
+        }
+        for k in s.fractionStart..<s.fractionEnd {
+            guard appendDigit(bytes[k], to: &value) else { return .failure(.tooLarge) }
+        }
+        if value != 0 {
+            var pad = decimals - shift
+            while pad > 0 {
+                let (m, o) = value.multipliedReportingOverflow(by: 10)
+                if o { return .failure(.tooLarge) }
+                value = m
+                pad -= 1
+            }
+        }
+        return .success(s.negative ? -value : value)
     }
 
     public static func scaled(_ p: Parts, decimals: Int) throws(ScaleProblem) -> Int64 {
@@ -175,6 +236,16 @@ public enum JSONNumber {
             }
         }
         return p.negative ? -value : value
+    }
+
+    /// `value * 10 + digit`; false when that overflows.
+    @inline(__always)
+    static func appendDigit(_ digit: UInt8, to value: inout Int64) -> Bool {
+        let (m, o1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, o2) = m.addingReportingOverflow(Int64(digit &- 0x30))
+        if o1 || o2 { return false }
+        value = sum
+        return true
     }
 
     /// The whole number the text stands for, exactly; nil for fractions and out of range.

@@ -4,7 +4,7 @@
 /// Numbers are exact: ``JSONParser`` gives every number as ``number(_:)`` with its literal text
 /// (`"100.50"`, `"1e3"`, `"-0"`), never through a binary floating point, and the serializer writes
 /// that text back unchanged. ``int(_:)`` is for numbers built in code.
-public indirect enum JSONValue: Hashable, Sendable {
+public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)

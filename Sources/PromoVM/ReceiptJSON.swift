@@ -39,7 +39,7 @@ public enum ReceiptJSON {
     /// `currency`: the bundle's currency code; a receipt that names another currency is refused.
     public static func decode(_ value: JSONValue, decimals: Int, factTags: [String: ValueTag]? = nil,
                               currency: String? = nil) throws(EvaluationError) -> Receipt {
-        try Reader(decimals: decimals, factTags: factTags, currency: currency).receipt(value, "")
+        try Reader(decimals: decimals, factTags: factTags, currency: currency).receipt(value)
     }
 
     /// Decodes a document holding an array of receipts (or a single receipt object). Fields
@@ -57,11 +57,13 @@ public enum ReceiptJSON {
                                   currency: String? = nil) throws(EvaluationError) -> [Receipt] {
         let reader = Reader(decimals: decimals, factTags: factTags, currency: currency)
         switch value {
-        case .object: return [try reader.receipt(value, "")]
+        case .object: return [try reader.receipt(value)]
         case .array(let items):
             var receipts: [Receipt] = []
             receipts.reserveCapacity(items.count)
-            for (i, item) in items.enumerated() { receipts.append(try reader.receipt(item, JSONPath.element("", i))) }
+            for (i, item) in items.enumerated() {
+                receipts.append(try reader.under(JSONPath.element("", i)) { () throws(EvaluationError) in try reader.receipt(item) })
+            }
             return receipts
         default:
             throw EvaluationError(field: "", message: "expected an array of receipts or one receipt object, found \(value.kindName)")
@@ -90,9 +92,10 @@ public enum ReceiptJSON {
 
     /// Checks a receipt's currency code (`shown` as the receipt wrote it): three capital letters,
     /// and the bundle's own code when the bundle has one.
-    public static func checkCurrency(_ code: String, shown: String, bundle currency: String?, field: String) throws(EvaluationError) {
+    public static func checkCurrency(_ code: String, shown: @autoclosure () -> String, bundle currency: String?,
+                                     field: String) throws(EvaluationError) {
         guard code.utf8.count == 3, code.utf8.allSatisfy({ (65...90).contains($0) }) else {
-            throw EvaluationError(field: field, message: "unknown currency \(shown); expected a code of three capital letters like \"RUB\"")
+            throw EvaluationError(field: field, message: "unknown currency \(shown()); expected a code of three capital letters like \"RUB\"")
         }
         if let currency, !currency.isEmpty, code != currency {
             throw EvaluationError(field: field, message: "the receipt is in \(code) but the bundle's prices are in \(currency)")
@@ -186,7 +189,9 @@ public enum ReceiptJSON {
 
 // MARK: - Reader
 
-/// Reads receipt JSON field by field, naming each field in its errors.
+/// Reads receipt JSON field by field. Each reader throws with the field relative to the value
+/// it reads (empty: the value itself); the caller puts it under the member's name or index with
+/// ``under(_:_:)``, so paths are built only for errors.
 private struct Reader {
     let decimals: Int
     let factTags: [String: ValueTag]?
@@ -195,108 +200,193 @@ private struct Reader {
 
     func error(_ field: String, _ message: String) -> EvaluationError { EvaluationError(field: field, message: message) }
 
-    /// The members of an object, by name (the first of a repeated name), with the object's path.
-    struct Object {
-        let path: String
-        let fields: [String: JSONValue]
-        /// The members in their order, without repeats and nulls.
-        let members: [(key: String, value: JSONValue)]
+    /// Runs `body`, putting the field of an error it throws under `field`.
+    @inline(__always)
+    func under<T>(_ field: @autoclosure () -> String, _ body: () throws(EvaluationError) -> T) throws(EvaluationError) -> T {
+        do throws(EvaluationError) {
+            return try body()
+        } catch {
+            throw EvaluationError(field: Reader.join(field(), error.field), message: error.message)
+        }
+    }
 
-        init(_ all: [(String, JSONValue)], path: String) {
-            var fields: [String: JSONValue] = [:]
-            var members: [(key: String, value: JSONValue)] = []
-            for (k, v) in all where fields[k] == nil {
-                fields[k] = v
-                if !v.isNull { members.append((k, v)) }
-            }
-            self.fields = fields
-            self.members = members
-            self.path = path
+    /// The path `inner` (as ``JSONPath`` writes it, from an object or array) under `outer`:
+    /// `join("lines[3]", "qty")` is `lines[3].qty`, `join("facts", "[\"a b\"]")` is `facts["a b"]`.
+    static func join(_ outer: String, _ inner: String) -> String {
+        if inner.isEmpty { return outer }
+        if outer.isEmpty { return inner }
+        if inner.utf8.first == UInt8(ascii: "[") { return outer + inner }
+        return outer + "." + inner
+    }
+
+    // MARK: Objects
+
+    /// The names a reader looks for in one kind of object. Their order is the order tills
+    /// usually write them in (that of ``ReceiptJSON/encode(_:decimals:factTags:)``), which
+    /// makes matching a member mostly a single comparison.
+    enum Names {
+        static let receipt = ["at", "currency", "store", "channel", "coupons", "codes", "redeem", "customer", "lines"]
+        static let store = ["id", "format", "region", "city", "groups"]
+        static let customer = ["id", "card", "name", "segments", "bonus_balance", "chips", "facts", "counters", "usage", "levels"]
+        static let usage = ["day", "week", "month", "year", "lifetime",
+                            "units_day", "units_week", "units_month", "units_year", "units_lifetime"]
+        static let line = ["sku", "name", "category", "brand", "price", "qty", "amount", "excise", "weighed", "min_price", "flags"]
+    }
+
+    /// An object's members by the names of its kind (``Names``): the first member of each name.
+    /// Members of other names are ignored.
+    struct Object {
+        let members: [(String, JSONValue)]
+        let names: [String]
+        /// For each name, the index of its first member; -1 when there is none.
+        var slots: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32,
+                    Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
+            (-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)
+        static let maxNames = 16
+
+        func slot(_ k: Int) -> Int {
+            withUnsafeBytes(of: slots) { Int($0.load(fromByteOffset: k &* 4, as: Int32.self)) }
         }
 
-        func path(_ key: String) -> String { JSONPath.member(path, key) }
+        init(_ members: [(String, JSONValue)], names: [String]) {
+            self.members = members
+            self.names = names
+            let n = min(names.count, Object.maxNames)
+            var next = 0
+            for j in members.indices {
+                guard j < Int(Int32.max) else { break }
+                let key = members[j].0
+                let length = key.utf8.count
+                // From the name after the last one matched, around.
+                var k = next, tries = 0
+                while tries < n {
+                    if k == n { k = 0 }
+                    // The names are plain ASCII, which no other text equals.
+                    if names[k].utf8.count == length && names[k] == key { break }
+                    k += 1
+                    tries += 1
+                }
+                guard tries < n else { continue }
+                if slot(k) < 0 {
+                    withUnsafeMutableBytes(of: &slots) { $0.storeBytes(of: Int32(j), toByteOffset: k &* 4, as: Int32.self) }
+                }
+                next = k + 1
+            }
+        }
 
-        /// The member, nil when it is missing or null.
-        subscript(_ key: String) -> JSONValue? {
-            guard let v = fields[key], !v.isNull else { return nil }
+        /// The member named `names[k]`, nil when it is missing or null.
+        subscript(_ k: Int) -> JSONValue? {
+            let j = slot(k)
+            guard j >= 0 else { return nil }
+            let v = members[j].1
+            if case .null = v { return nil }
             return v
         }
 
-        func required(_ key: String, _ what: String) throws(EvaluationError) -> JSONValue {
-            guard let v = self[key] else {
-                throw EvaluationError(field: path(key), message: "this required field is missing; expected \(what)")
+        func name(_ k: Int) -> String { names[k] }
+
+        func required(_ k: Int, _ what: @autoclosure () -> String) throws(EvaluationError) -> JSONValue {
+            guard let v = self[k] else {
+                throw EvaluationError(field: names[k], message: "this required field is missing; expected \(what())")
             }
             return v
         }
     }
 
-    func object(_ v: JSONValue, _ path: String, _ what: String) throws(EvaluationError) -> Object {
-        guard case .object(let members) = v else { throw error(path, "expected \(what), found \(v.briefDescription)") }
-        return Object(members, path: path)
+    func object(_ v: JSONValue, _ what: @autoclosure () -> String, names: [String]) throws(EvaluationError) -> Object {
+        guard case .object(let members) = v else { throw error("", "expected \(what()), found \(v.briefDescription)") }
+        return Object(members, names: names)
+    }
+
+    /// Calls `body` with each member of an object of keys chosen by the receipt (facts,
+    /// counters, usage, levels), in order, skipping nulls and the repeats of a key, and puts
+    /// its errors under the member's key.
+    func eachMember(_ v: JSONValue, _ what: @autoclosure () -> String,
+                    _ body: (String, JSONValue) throws(EvaluationError) -> Void) throws(EvaluationError) {
+        guard case .object(let members) = v else { throw error("", "expected \(what()), found \(v.briefDescription)") }
+        // Small objects look for a repeat by a scan of the keys before, larger ones in a set.
+        let scanLimit = 32
+        var seen: Set<String>? = nil
+        for j in members.indices {
+            let (key, value) = members[j]
+            if j >= scanLimit {
+                if seen == nil { seen = Set(members[0..<j].lazy.map(\.0)) }
+                if !seen!.insert(key).inserted { continue }
+            } else if members[0..<j].contains(where: { $0.0 == key }) {
+                continue
+            }
+            if case .null = value { continue }
+            try under(JSONPath.member("", key)) { () throws(EvaluationError) in try body(key, value) }
+        }
     }
 
     // MARK: Scalars
 
-    func text(_ v: JSONValue, _ path: String) throws(EvaluationError) -> String {
-        guard case .string(let s) = v else { throw error(path, "expected text in double quotes, found \(v.briefDescription)") }
+    func text(_ v: JSONValue) throws(EvaluationError) -> String {
+        guard case .string(let s) = v else { throw error("", "expected text in double quotes, found \(v.briefDescription)") }
         return s
     }
 
-    func optionalText(_ o: Object, _ key: String) throws(EvaluationError) -> String? {
-        guard let v = o[key] else { return nil }
-        return try text(v, o.path(key))
+    func optionalText(_ o: Object, _ k: Int) throws(EvaluationError) -> String? {
+        guard let v = o[k] else { return nil }
+        return try under(o.name(k)) { () throws(EvaluationError) in try text(v) }
     }
 
-    func bool(_ o: Object, _ key: String) throws(EvaluationError) -> Bool {
-        guard let v = o[key] else { return false }
-        guard case .bool(let b) = v else { throw error(o.path(key), "expected true or false, found \(v.briefDescription)") }
+    func bool(_ o: Object, _ k: Int) throws(EvaluationError) -> Bool {
+        guard let v = o[k] else { return false }
+        guard case .bool(let b) = v else { throw error(o.name(k), "expected true or false, found \(v.briefDescription)") }
         return b
     }
 
-    func texts(_ o: Object, _ key: String) throws(EvaluationError) -> [String] {
-        guard let v = o[key] else { return [] }
+    func texts(_ o: Object, _ k: Int) throws(EvaluationError) -> [String] {
+        guard let v = o[k] else { return [] }
         guard case .array(let items) = v else {
-            throw error(o.path(key), "expected an array of texts like [\"a\", \"b\"], found \(v.briefDescription)")
+            throw error(o.name(k), "expected an array of texts like [\"a\", \"b\"], found \(v.briefDescription)")
         }
         var out: [String] = []
         out.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() { out.append(try text(item, JSONPath.element(o.path(key), i))) }
+        for (i, item) in items.enumerated() {
+            guard case .string(let s) = item else {
+                throw error(JSONPath.element(o.name(k), i), "expected text in double quotes, found \(item.briefDescription)")
+            }
+            out.append(s)
+        }
         return out
     }
 
-    /// The text of a number or a string, for the fixed-point readers.
-    func numeric(_ v: JSONValue) -> (text: String, isString: Bool)? {
-        switch v {
-        case .string(let s): (s, true)
-        case .number, .int: (v.numberText ?? "", false)
-        default: nil
-        }
-    }
-
     /// A fixed-point value with at most `places` decimals, its magnitude at most `limit` (nil:
-    /// the range of `Int64`). Limits are written in full for money, trimmed for the rest.
-    /// `what` names the kind for messages ("money like \"100.00\"").
-    func fixed(_ v: JSONValue, _ path: String, places: Int, what: String, noun: String,
+    /// the range of `Int64`). Strings are read by the plain decimal grammar, numbers by JSON's.
+    /// Limits are written in full for money, trimmed for the rest. `what` names the kind for
+    /// messages ("money like \"100.00\"").
+    func fixed(_ v: JSONValue, places: Int, what: @autoclosure () -> String, noun: String,
                limit: Int64? = ReceiptJSON.maxMagnitude, isMoney: Bool = false) throws(EvaluationError) -> Int64 {
-        let limitText = limit.map { isMoney ? FixedPoint.format($0, decimals: places) : FixedPoint.formatTrimmed($0, decimals: places) }
-            ?? String(Int64.max)
-        guard let (text, isString) = numeric(v) else { throw error(path, "expected \(what), found \(v.briefDescription)") }
+        func limitText() -> String {
+            limit.map { isMoney ? FixedPoint.format($0, decimals: places) : FixedPoint.formatTrimmed($0, decimals: places) }
+                ?? String(Int64.max)
+        }
+        let text: String, isString: Bool
+        switch v {
+        case .string(let s): (text, isString) = (s, true)
+        case .number(let t): (text, isString) = (t, false)
+        case .int(let i): (text, isString) = (String(i), false)
+        default: throw error("", "expected \(what()), found \(v.briefDescription)")
+        }
         let value: Int64
         do throws(JSONNumber.ScaleProblem) {
             value = try JSONNumber.scaled(text, decimals: places, exponent: !isString)
         } catch {
             switch error {
             case .malformed:
-                throw self.error(path, "expected \(what), found \(v.briefDescription)")
+                throw self.error("", "expected \(what()), found \(v.briefDescription)")
             case .tooManyDecimals:
                 let limit = places == 0 ? "is a whole number" : "has at most \(places) decimal\(places == 1 ? "" : "s")"
-                throw self.error(path, "\(noun) \(limit), found \(v.briefDescription)")
+                throw self.error("", "\(noun) \(limit), found \(v.briefDescription)")
             case .tooLarge:
-                throw self.error(path, "\(noun) is too large: at most \(limitText), found \(v.briefDescription)")
+                throw self.error("", "\(noun) is too large: at most \(limitText()), found \(v.briefDescription)")
             }
         }
         guard value.magnitude <= (limit ?? Int64.max).magnitude else {
-            throw error(path, "\(noun) is too large: at most \(limitText), found \(v.briefDescription)")
+            throw error("", "\(noun) is too large: at most \(limitText()), found \(v.briefDescription)")
         }
         return value
     }
@@ -309,29 +399,43 @@ private struct Reader {
         return p
     }
 
-    func money(_ v: JSONValue, _ path: String, noun: String = "money", negative: Bool = false) throws(EvaluationError) -> Int64 {
-        let m = try fixed(v, path, places: decimals, what: "money like \"\(moneyExample)\"", noun: noun, isMoney: true)
-        if m < 0 && !negative { throw error(path, "\(noun) cannot be negative, found \(v.briefDescription)") }
+    func money(_ v: JSONValue, noun: String = "money", negative: Bool = false) throws(EvaluationError) -> Int64 {
+        let m = try fixed(v, places: decimals, what: "money like \"\(moneyExample)\"", noun: noun, isMoney: true)
+        if m < 0 && !negative { throw error("", "\(noun) cannot be negative, found \(v.briefDescription)") }
         return m
     }
 
-    func quantity(_ v: JSONValue, _ path: String, noun: String = "a quantity",
-                  limit: Int64 = ReceiptJSON.maxMagnitude) throws(EvaluationError) -> Int64 {
-        try fixed(v, path, places: FixedPoint.quantityDecimals, what: "a quantity like \"0.350\"", noun: noun, limit: limit)
+    func quantity(_ v: JSONValue, noun: String = "a quantity", limit: Int64 = ReceiptJSON.maxMagnitude) throws(EvaluationError) -> Int64 {
+        try fixed(v, places: FixedPoint.quantityDecimals, what: "a quantity like \"0.350\"", noun: noun, limit: limit)
     }
 
-    func whole(_ v: JSONValue, _ path: String, noun: String, bounded: Bool = true, negative: Bool = false) throws(EvaluationError) -> Int64 {
+    func whole(_ v: JSONValue, noun: String, bounded: Bool = true, negative: Bool = false) throws(EvaluationError) -> Int64 {
         // Identifiers (SKU, store id) may use the whole range of Int64.
-        let n = try fixed(v, path, places: 0, what: "a whole number", noun: noun, limit: bounded ? ReceiptJSON.maxMagnitude : nil)
-        if n < 0 && !negative { throw error(path, "\(noun) cannot be negative, found \(v.briefDescription)") }
+        let n = try fixed(v, places: 0, what: "a whole number", noun: noun, limit: bounded ? ReceiptJSON.maxMagnitude : nil)
+        if n < 0 && !negative { throw error("", "\(noun) cannot be negative, found \(v.briefDescription)") }
         return n
+    }
+
+    /// Money in member `k` of `o`, nil when it is missing or null.
+    func money(_ o: Object, _ k: Int, noun: String) throws(EvaluationError) -> Int64? {
+        guard let v = o[k] else { return nil }
+        return try under(o.name(k)) { () throws(EvaluationError) in try money(v, noun: noun) }
     }
 
     // MARK: Dates
 
+    /// Calls `body` with the UTF-8 of `text` in contiguous memory.
+    func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
     /// `YYYY-MM-DD`, a real date in years 1 to 9999.
     func date(_ text: String) -> Result<LocalDate, DateProblem> {
-        let b = Array(text.utf8)
+        withUTF8(text) { date($0) }
+    }
+
+    func date(_ b: UnsafeBufferPointer<UInt8>) -> Result<LocalDate, DateProblem> {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2) else { return .failure(.malformed) }
         return checked(LocalDate(year: y, month: m, day: d))
@@ -351,7 +455,7 @@ private struct Reader {
         return .success(d)
     }
 
-    func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= b.count else { return nil }
         var v = 0
         for k in start..<start + count {
@@ -362,8 +466,7 @@ private struct Reader {
     }
 
     /// `HH:MM` or `HH:MM:SS` (seconds are checked and dropped): the minute of the day.
-    func time(_ b: ArraySlice<UInt8>) -> Result<Int, DateProblem> {
-        let b = Array(b)
+    func time(_ b: UnsafeBufferPointer<UInt8>) -> Result<Int, DateProblem> {
         guard b.count == 5 || b.count == 8, b[2] == UInt8(ascii: ":"), let h = digits(b, 0, 2), let m = digits(b, 3, 2) else {
             return .failure(.malformed)
         }
@@ -376,165 +479,196 @@ private struct Reader {
         return .success(h * 60 + m)
     }
 
+    enum DateTimeReading {
+        case success(LocalDate, Int)
+        case malformed
+        case invalidDate(String)
+        case zoned
+        case invalidTime(String)
+    }
+
     /// `YYYY-MM-DDTHH:MM` (a space for `T` and `:SS` are accepted); local time, no zone.
-    func dateTime(_ v: JSONValue, _ path: String) throws(EvaluationError) -> (LocalDate, Int) {
+    func dateTime(_ v: JSONValue) throws(EvaluationError) -> (LocalDate, Int) {
         let example = "a local date and time like \"2026-12-02T10:00\""
-        guard case .string(let s) = v else { throw error(path, "expected \(example), found \(v.briefDescription)") }
-        let b = Array(s.utf8)
-        guard b.count >= 16, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") else {
-            throw error(path, "expected \(example), found \(v.briefDescription)")
+        guard case .string(let s) = v else { throw error("", "expected \(example), found \(v.briefDescription)") }
+        let reading: DateTimeReading = withUTF8(s) { b in
+            guard b.count >= 16, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") else { return .malformed }
+            let d: LocalDate
+            switch date(UnsafeBufferPointer(rebasing: b[0..<10])) {
+            case .success(let x): d = x
+            case .failure(.malformed): return .malformed
+            case .failure(.invalid(let why)): return .invalidDate(why)
+            }
+            let rest = b[11...]
+            if rest.count > 8 || rest.contains(UInt8(ascii: "Z")) || rest.contains(UInt8(ascii: "+"))
+                || rest.dropFirst(2).contains(UInt8(ascii: "-")) {
+                return .zoned
+            }
+            switch time(UnsafeBufferPointer(rebasing: rest)) {
+            case .success(let minute): return .success(d, minute)
+            case .failure(.malformed): return .malformed
+            case .failure(.invalid(let why)): return .invalidTime(why)
+            }
         }
-        let d: LocalDate
-        switch date(String(decoding: b[0..<10], as: UTF8.self)) {
-        case .success(let x): d = x
-        case .failure(.malformed): throw error(path, "expected \(example), found \(v.briefDescription)")
-        case .failure(.invalid(let why)): throw error(path, "\(v.briefDescription) is not a valid date: \(why)")
-        }
-        let rest = b[11...]
-        if rest.count > 8 || rest.contains(UInt8(ascii: "Z")) || rest.contains(UInt8(ascii: "+")) || rest.dropFirst(2).contains(UInt8(ascii: "-")) {
-            throw error(path, "expected \(example) in the store's local time, without a time zone or fractions of a second, found \(v.briefDescription)")
-        }
-        switch time(rest) {
-        case .success(let minute): return (d, minute)
-        case .failure(.malformed): throw error(path, "expected \(example), found \(v.briefDescription)")
-        case .failure(.invalid(let why)): throw error(path, "\(v.briefDescription) is not a valid time: \(why)")
+        switch reading {
+        case .success(let d, let minute): return (d, minute)
+        case .malformed: throw error("", "expected \(example), found \(v.briefDescription)")
+        case .invalidDate(let why): throw error("", "\(v.briefDescription) is not a valid date: \(why)")
+        case .zoned:
+            throw error("", "expected \(example) in the store's local time, without a time zone or fractions of a second, found \(v.briefDescription)")
+        case .invalidTime(let why): throw error("", "\(v.briefDescription) is not a valid time: \(why)")
         }
     }
 
-    func dateValue(_ v: JSONValue, _ path: String, yearly: Bool = false) throws(EvaluationError) -> LocalDate {
+    func dateValue(_ v: JSONValue, yearly: Bool = false) throws(EvaluationError) -> LocalDate {
         let example = yearly ? "a date like \"1990-12-04\" (or \"--12-04\" without the year)" : "a date like \"2026-12-02\""
-        guard case .string(var s) = v else { throw error(path, "expected \(example), found \(v.briefDescription)") }
+        guard case .string(var s) = v else { throw error("", "expected \(example), found \(v.briefDescription)") }
         // A yearly date without its year: 2000 is a leap year, so --02-29 is kept.
         if yearly && s.utf8.count == 7 && s.hasPrefix("--") { s = "2000" + s.dropFirst() }
         switch date(s) {
         case .success(let d): return d
-        case .failure(.malformed): throw error(path, "expected \(example), found \(v.briefDescription)")
-        case .failure(.invalid(let why)): throw error(path, "\(v.briefDescription) is not a valid date: \(why)")
+        case .failure(.malformed): throw error("", "expected \(example), found \(v.briefDescription)")
+        case .failure(.invalid(let why)): throw error("", "\(v.briefDescription) is not a valid date: \(why)")
         }
     }
 
     // MARK: The receipt
 
-    func receipt(_ v: JSONValue, _ path: String) throws(EvaluationError) -> Receipt {
-        let o = try object(v, path, "a receipt object")
-        let (date, minute) = try dateTime(try o.required("at", "the local date and time like \"2026-12-02T10:00\""), o.path("at"))
+    func receipt(_ v: JSONValue) throws(EvaluationError) -> Receipt {
+        typealias K = ReceiptKey
+        let o = try object(v, "a receipt object", names: Names.receipt)
+        let atValue = try o.required(K.at, "the local date and time like \"2026-12-02T10:00\"")
+        let (date, minute) = try under(o.name(K.at)) { () throws(EvaluationError) in try dateTime(atValue) }
         var receipt = Receipt(date: date, minute: minute)
-        if let c = o["currency"] { try checkCurrency(c, o.path("currency")) }
-        if let s = o["store"] { receipt.store = try store(s, o.path("store")) }
-        if let c = o["channel"] {
-            let name = try text(c, o.path("channel"))
+        if let c = o[K.currency] { try under(o.name(K.currency)) { () throws(EvaluationError) in try checkCurrency(c) } }
+        if let s = o[K.store] { receipt.store = try under(o.name(K.store)) { () throws(EvaluationError) in try store(s) } }
+        if let c = o[K.channel] {
+            let name = try under(o.name(K.channel)) { () throws(EvaluationError) in try text(c) }
             guard ReceiptJSON.channels.contains(name) else {
-                throw error(o.path("channel"), "unknown channel \(c.briefDescription); expected one of \(ReceiptJSON.channels.joined(separator: ", "))")
+                throw error(o.name(K.channel), "unknown channel \(c.briefDescription); expected one of \(ReceiptJSON.channels.joined(separator: ", "))")
             }
             receipt.channel = name
         }
-        receipt.coupons = try texts(o, "coupons")
-        receipt.codes = try texts(o, "codes")
-        if let r = o["redeem"] { receipt.redeem = try money(r, o.path("redeem"), noun: "a bonus payment") }
-        if let c = o["customer"] { receipt.customer = try customer(c, o.path("customer")) }
-        let linesValue = try o.required("lines", "an array of lines like [{\"sku\": 1042, \"price\": \"100.00\", \"qty\": \"1\"}]")
+        receipt.coupons = try texts(o, K.coupons)
+        receipt.codes = try texts(o, K.codes)
+        receipt.redeem = try money(o, K.redeem, noun: "a bonus payment")
+        if let c = o[K.customer] { receipt.customer = try under(o.name(K.customer)) { () throws(EvaluationError) in try customer(c) } }
+        let linesValue = try o.required(K.lines, "an array of lines like [{\"sku\": 1042, \"price\": \"100.00\", \"qty\": \"1\"}]")
         guard case .array(let items) = linesValue else {
-            throw error(o.path("lines"), "expected an array of lines, found \(linesValue.briefDescription)")
+            throw error(o.name(K.lines), "expected an array of lines, found \(linesValue.briefDescription)")
         }
         guard items.count <= ReceiptJSON.maxLines else {
-            throw error(o.path("lines"), "a receipt has at most \(ReceiptJSON.maxLines) lines, found \(items.count)")
+            throw error(o.name(K.lines), "a receipt has at most \(ReceiptJSON.maxLines) lines, found \(items.count)")
         }
         receipt.lines.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() { receipt.lines.append(try line(item, JSONPath.element(o.path("lines"), i))) }
+        for (i, item) in items.enumerated() {
+            receipt.lines.append(try under(JSONPath.element(o.name(K.lines), i)) { () throws(EvaluationError) in try line(item) })
+        }
         return receipt
     }
 
     /// `"currency": "RUB"` (optional): an ISO 4217 code, the bundle's own.
-    func checkCurrency(_ v: JSONValue, _ path: String) throws(EvaluationError) {
-        try ReceiptJSON.checkCurrency(text(v, path), shown: v.briefDescription, bundle: currency, field: path)
+    func checkCurrency(_ v: JSONValue) throws(EvaluationError) {
+        try ReceiptJSON.checkCurrency(text(v), shown: v.briefDescription, bundle: currency, field: "")
     }
 
-    func store(_ v: JSONValue, _ path: String) throws(EvaluationError) -> Store {
-        let o = try object(v, path, "a store object")
+    func store(_ v: JSONValue) throws(EvaluationError) -> Store {
+        typealias K = StoreKey
+        let o = try object(v, "a store object", names: Names.store)
         var s = Store()
-        if let id = o["id"] { s.id = try whole(id, o.path("id"), noun: "a store id", bounded: false, negative: true) }
-        s.format = try optionalText(o, "format")
-        s.region = try optionalText(o, "region")
-        s.city = try optionalText(o, "city")
-        s.groups = try texts(o, "groups")
+        if let id = o[K.id] {
+            s.id = try under(o.name(K.id)) { () throws(EvaluationError) in try whole(id, noun: "a store id", bounded: false, negative: true) }
+        }
+        s.format = try optionalText(o, K.format)
+        s.region = try optionalText(o, K.region)
+        s.city = try optionalText(o, K.city)
+        s.groups = try texts(o, K.groups)
         return s
     }
 
-    func customer(_ v: JSONValue, _ path: String) throws(EvaluationError) -> Customer {
-        let o = try object(v, path, "a customer object (or null for an anonymous receipt)")
-        let idValue = try o.required("id", "the customer's id, like \"81622988\"")
+    func customer(_ v: JSONValue) throws(EvaluationError) -> Customer {
+        typealias K = CustomerKey
+        let o = try object(v, "a customer object (or null for an anonymous receipt)", names: Names.customer)
+        let idValue = try o.required(K.id, "the customer's id, like \"81622988\"")
         let id: String
         switch idValue {
         case .string(let s) where !s.isEmpty: id = s
         case .number, .int:
             guard let n = idValue.asInt64, n >= 0 else {
-                throw error(o.path("id"), "expected the customer's id as text or a whole number, found \(idValue.briefDescription)")
+                throw error(o.name(K.id), "expected the customer's id as text or a whole number, found \(idValue.briefDescription)")
             }
             id = String(n)
-        default: throw error(o.path("id"), "expected the customer's id as text or a whole number, found \(idValue.briefDescription)")
+        default: throw error(o.name(K.id), "expected the customer's id as text or a whole number, found \(idValue.briefDescription)")
         }
         var c = Customer(id: id)
-        c.card = try bool(o, "card")
-        c.name = try optionalText(o, "name")
-        c.segments = try texts(o, "segments")
-        if let b = o["bonus_balance"] { c.bonusBalance = try money(b, o.path("bonus_balance"), noun: "a bonus balance") }
-        if let n = o["chips"] { c.chips = try whole(n, o.path("chips"), noun: "a number of chips") }
-        if let f = o["facts"] {
-            let facts = try object(f, o.path("facts"), "an object of facts by their manifest keys")
-            for (key, value) in facts.members {
-                c.facts[key] = try fact(value, facts.path(key), tag: factTags?[key])
+        c.card = try bool(o, K.card)
+        c.name = try optionalText(o, K.name)
+        c.segments = try texts(o, K.segments)
+        c.bonusBalance = try money(o, K.bonusBalance, noun: "a bonus balance")
+        if let n = o[K.chips] {
+            c.chips = try under(o.name(K.chips)) { () throws(EvaluationError) in try whole(n, noun: "a number of chips") }
+        }
+        if let f = o[K.facts] {
+            try under(o.name(K.facts)) { () throws(EvaluationError) in
+                try eachMember(f, "an object of facts by their manifest keys") { (key, value) throws(EvaluationError) in
+                    c.facts[key] = try fact(value, tag: factTags?[key])
+                }
             }
         }
-        if let f = o["counters"] {
-            let counters = try object(f, o.path("counters"), "an object of counter values like {\"coffees\": \"5\"}")
-            for (key, value) in counters.members {
-                c.counters[key] = try quantity(value, counters.path(key), noun: "a counter")
+        if let f = o[K.counters] {
+            try under(o.name(K.counters)) { () throws(EvaluationError) in
+                try eachMember(f, "an object of counter values like {\"coffees\": \"5\"}") { (key, value) throws(EvaluationError) in
+                    c.counters[key] = try quantity(value, noun: "a counter")
+                }
             }
         }
-        if let f = o["usage"] {
-            let usage = try object(f, o.path("usage"), "an object of uses by promo or restriction name")
-            for (key, value) in usage.members {
-                c.usage[key] = try self.usage(value, usage.path(key))
+        if let f = o[K.usage] {
+            try under(o.name(K.usage)) { () throws(EvaluationError) in
+                try eachMember(f, "an object of uses by promo or restriction name") { (key, value) throws(EvaluationError) in
+                    c.usage[key] = try usage(value)
+                }
             }
         }
-        if let f = o["levels"] {
-            let levels = try object(f, o.path("levels"), "an object of levels by tier program, like {\"loyalty\": \"gold\"}")
-            for (key, value) in levels.members {
-                c.levels[key] = try text(value, levels.path(key))
+        if let f = o[K.levels] {
+            try under(o.name(K.levels)) { () throws(EvaluationError) in
+                try eachMember(f, "an object of levels by tier program, like {\"loyalty\": \"gold\"}") { (key, value) throws(EvaluationError) in
+                    c.levels[key] = try text(value)
+                }
             }
         }
         return c
     }
 
-    func usage(_ v: JSONValue, _ path: String) throws(EvaluationError) -> Usage {
-        let o = try object(v, path, "an object like {\"day\": 1, \"week\": 1, \"month\": 2, \"year\": 5, \"lifetime\": 9}")
+    func usage(_ v: JSONValue) throws(EvaluationError) -> Usage {
+        typealias K = UsageKey
+        let o = try object(v, "an object like {\"day\": 1, \"week\": 1, \"month\": 2, \"year\": 5, \"lifetime\": 9}", names: Names.usage)
         var u = Usage()
-        func uses(_ key: String) throws(EvaluationError) -> Int64 {
-            guard let x = o[key] else { return 0 }
-            return try whole(x, o.path(key), noun: "a number of uses")
+        func uses(_ k: Int) throws(EvaluationError) -> Int64 {
+            guard let x = o[k] else { return 0 }
+            return try under(o.name(k)) { () throws(EvaluationError) in try whole(x, noun: "a number of uses") }
         }
-        func units(_ key: String) throws(EvaluationError) -> Int64 {
-            guard let x = o[key] else { return 0 }
-            let q = try quantity(x, o.path(key), noun: "a quantity of goods")
-            if q < 0 { throw error(o.path(key), "a quantity of goods cannot be negative, found \(x.briefDescription)") }
+        func units(_ k: Int) throws(EvaluationError) -> Int64 {
+            guard let x = o[k] else { return 0 }
+            let q = try under(o.name(k)) { () throws(EvaluationError) in try quantity(x, noun: "a quantity of goods") }
+            if q < 0 { throw error(o.name(k), "a quantity of goods cannot be negative, found \(x.briefDescription)") }
             return q
         }
-        u.day = try uses("day")
-        u.week = try uses("week")
-        u.month = try uses("month")
-        u.year = try uses("year")
-        u.lifetime = try uses("lifetime")
-        u.unitsDay = try units("units_day")
-        u.unitsWeek = try units("units_week")
-        u.unitsMonth = try units("units_month")
-        u.unitsYear = try units("units_year")
-        u.unitsLifetime = try units("units_lifetime")
+        u.day = try uses(K.day)
+        u.week = try uses(K.week)
+        u.month = try uses(K.month)
+        u.year = try uses(K.year)
+        u.lifetime = try uses(K.lifetime)
+        u.unitsDay = try units(K.unitsDay)
+        u.unitsWeek = try units(K.unitsWeek)
+        u.unitsMonth = try units(K.unitsMonth)
+        u.unitsYear = try units(K.unitsYear)
+        u.unitsLifetime = try units(K.unitsLifetime)
         return u
     }
 
     /// A fact by its tag in the manifest; untyped (best effort, never an error for a scalar)
     /// when the manifest does not list the key or no manifest was given.
-    func fact(_ v: JSONValue, _ path: String, tag: ValueTag?) throws(EvaluationError) -> FactValue {
+    func fact(_ v: JSONValue, tag: ValueTag?) throws(EvaluationError) -> FactValue {
         guard let tag else {
             switch v {
             case .bool(let b): return .bool(b)
@@ -546,29 +680,29 @@ private struct Reader {
                 if let n = untypedNumber(v.numberText ?? "", exponent: true) { return .number(n) }
                 return .text(v.numberText ?? "")
             default:
-                throw error(path, "expected a fact value (true or false, a number, a date like \"2026-12-02\" or text), found \(v.briefDescription)")
+                throw error("", "expected a fact value (true or false, a number, a date like \"2026-12-02\" or text), found \(v.briefDescription)")
             }
         }
         switch tag {
-        case .money: return .number(try money(v, path, negative: true))
-        case .count: return .number(try whole(v, path, noun: "a count", negative: true))
-        case .quantity: return .number(try quantity(v, path))
+        case .money: return .number(try money(v, negative: true))
+        case .count: return .number(try whole(v, noun: "a count", negative: true))
+        case .quantity: return .number(try quantity(v))
         case .percent:
-            return .number(try fixed(v, path, places: FixedPoint.percentDecimals, what: "a percent like \"12.5\"", noun: "a percent"))
-        case .duration: return .number(try whole(v, path, noun: "a number of days", negative: true))
+            return .number(try fixed(v, places: FixedPoint.percentDecimals, what: "a percent like \"12.5\"", noun: "a percent"))
+        case .duration: return .number(try whole(v, noun: "a number of days", negative: true))
         case .bool:
-            guard case .bool(let b) = v else { throw error(path, "expected true or false, found \(v.briefDescription)") }
+            guard case .bool(let b) = v else { throw error("", "expected true or false, found \(v.briefDescription)") }
             return .bool(b)
-        case .string: return .text(try text(v, path))
-        case .date: return .date(try dateValue(v, path))
-        case .anniversary: return .date(try dateValue(v, path, yearly: true))
+        case .string: return .text(try text(v))
+        case .date: return .date(try dateValue(v))
+        case .anniversary: return .date(try dateValue(v, yearly: true))
         case .time:
-            guard case .string(let s) = v, case .success(let minute) = time(ArraySlice(s.utf8)) else {
-                throw error(path, "expected a time like \"10:00\", found \(v.briefDescription)")
+            guard case .string(let s) = v, case .success(let minute) = withUTF8(s, { time($0) }) else {
+                throw error("", "expected a time like \"10:00\", found \(v.briefDescription)")
             }
             return .number(Int64(minute))
         case .dateTime:
-            let (d, minute) = try dateTime(v, path)
+            let (d, minute) = try dateTime(v)
             return .number(Int64(Calendar.dayNumber(d)) * 1440 + Int64(minute))
         }
     }
@@ -582,21 +716,33 @@ private struct Reader {
         return n
     }
 
-    func line(_ v: JSONValue, _ path: String) throws(EvaluationError) -> Line {
-        let o = try object(v, path, "a line object like {\"sku\": 1042, \"price\": \"100.00\", \"qty\": \"1\"}")
-        let sku = try whole(try o.required("sku", "the SKU, a whole number"), o.path("sku"), noun: "a SKU", bounded: false)
-        let priceValue = try o.required("price", "the price of one unit, like \"\(moneyExample)\"")
-        let price = try money(priceValue, o.path("price"), noun: "a price")
+    func line(_ v: JSONValue) throws(EvaluationError) -> Line {
+        typealias K = LineKey
+        let o = try object(v, "a line object like {\"sku\": 1042, \"price\": \"100.00\", \"qty\": \"1\"}", names: Names.line)
+        let skuValue = try o.required(K.sku, "the SKU, a whole number")
+        let sku = try under(o.name(K.sku)) { () throws(EvaluationError) in try whole(skuValue, noun: "a SKU", bounded: false) }
+        let priceValue = try o.required(K.price, "the price of one unit, like \"\(moneyExample)\"")
+        let price = try under(o.name(K.price)) { () throws(EvaluationError) in try money(priceValue, noun: "a price") }
         var l = Line(sku: sku, price: price)
-        l.name = try optionalText(o, "name")
-        l.category = try optionalText(o, "category")
-        l.brand = try optionalText(o, "brand")
-        if let q = o["qty"] {
+        l.name = try optionalText(o, K.name)
+        l.category = try optionalText(o, K.category)
+        l.brand = try optionalText(o, K.brand)
+        if let q = o[K.qty] {
             // A negative quantity is told as such, however large.
-            let negative = numeric(q).map { $0.text.hasPrefix("-") && JSONNumber.parts($0.text, exponent: !$0.isString) != nil } ?? false
-            if !negative { l.quantity = try quantity(q, o.path("qty"), limit: ReceiptJSON.maxLineQuantity) }
+            let negative: Bool
+            switch q {
+            case .string(let s): negative = s.utf8.first == UInt8(ascii: "-") && JSONNumber.isValid(s, exponent: false)
+            case .number(let t): negative = t.utf8.first == UInt8(ascii: "-") && JSONNumber.isValid(t, exponent: true)
+            case .int(let i): negative = i < 0
+            default: negative = false
+            }
+            if !negative {
+                l.quantity = try under(o.name(K.qty)) { () throws(EvaluationError) in
+                    try quantity(q, limit: ReceiptJSON.maxLineQuantity)
+                }
+            }
             if negative || l.quantity == 0 {
-                throw error(o.path("qty"), "the quantity must be more than 0, found \(q.briefDescription)")
+                throw error(o.name(K.qty), "the quantity must be more than 0, found \(q.briefDescription)")
             }
         }
         // price × quantity, half up, must stay within the largest line amount.
@@ -604,13 +750,36 @@ private struct Reader {
         let computed = overflow ? Int64.max : product / 1000 + (product % 1000 >= 500 ? 1 : 0)
         if computed > ReceiptJSON.maxMagnitude {
             let limit = FixedPoint.money(ReceiptJSON.maxMagnitude, decimals: decimals)
-            throw error(o.path("qty"), "price \(FixedPoint.money(price, decimals: decimals)) × quantity \(FixedPoint.quantity(l.quantity)) is more than the largest line amount, \(limit)")
+            throw error(o.name(K.qty), "price \(FixedPoint.money(price, decimals: decimals)) × quantity \(FixedPoint.quantity(l.quantity)) is more than the largest line amount, \(limit)")
         }
-        if let a = o["amount"] { l.amount = try money(a, o.path("amount"), noun: "an amount") }
-        l.excise = try bool(o, "excise")
-        l.weighed = try bool(o, "weighed")
-        if let m = o["min_price"] { l.minPrice = try money(m, o.path("min_price"), noun: "a minimum price") }
-        l.flags = try texts(o, "flags")
+        l.amount = try money(o, K.amount, noun: "an amount")
+        l.excise = try bool(o, K.excise)
+        l.weighed = try bool(o, K.weighed)
+        l.minPrice = try money(o, K.minPrice, noun: "a minimum price")
+        l.flags = try texts(o, K.flags)
         return l
     }
+}
+
+/// The slots of ``Reader/Names``, kind by kind.
+private enum ReceiptKey {
+    static let at = 0, currency = 1, store = 2, channel = 3, coupons = 4, codes = 5, redeem = 6, customer = 7, lines = 8
+}
+
+private enum StoreKey {
+    static let id = 0, format = 1, region = 2, city = 3, groups = 4
+}
+
+private enum CustomerKey {
+    static let id = 0, card = 1, name = 2, segments = 3, bonusBalance = 4, chips = 5, facts = 6, counters = 7, usage = 8, levels = 9
+}
+
+private enum UsageKey {
+    static let day = 0, week = 1, month = 2, year = 3, lifetime = 4
+    static let unitsDay = 5, unitsWeek = 6, unitsMonth = 7, unitsYear = 8, unitsLifetime = 9
+}
+
+private enum LineKey {
+    static let sku = 0, name = 1, category = 2, brand = 3, price = 4, qty = 5, amount = 6, excise = 7, weighed = 8
+    static let minPrice = 9, flags = 10
 }
