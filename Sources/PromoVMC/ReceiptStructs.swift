@@ -72,6 +72,8 @@ final class StringCache {
     /// string): comparing them costs no reference counting.
     @inline(__always)
     static func identical(_ a: String, _ b: String) -> Bool {
+        // (Where a string is not two words, the text is simply stored again.)
+        guard MemoryLayout<String>.size == 16 else { return false }
         let x = unsafeBitCast(a, to: (UInt64, UInt64).self), y = unsafeBitCast(b, to: (UInt64, UInt64).self)
         return x == y
     }
