@@ -61,12 +61,14 @@ final class BundleHandle {
         hash.deallocate()
     }
 
-    /// The unit's name, or a placeholder for an index the bundle does not have (never reached:
-    /// results name only the bundle's units).
+    /// The unit's name; "" for an index the bundle does not have (never reached: results name
+    /// only the bundle's units).
     func name(_ unit: Int) -> UnsafePointer<CChar> {
-        unitNames.indices.contains(unit) ? UnsafePointer(unitNames[unit]) : UnsafePointer(currency)
+        unitNames.indices.contains(unit) ? UnsafePointer(unitNames[unit]) : UnsafePointer(noName)
     }
 }
+
+nonisolated(unsafe) let noName = CStrings.copy("")
 
 /// `promo_slot`: the bundle in use, which any thread may read or replace.
 final class SlotHandle: Sendable {
@@ -100,8 +102,8 @@ final class EvaluatorHandle {
     /// Texts of the last result handed out (messages, JSON).
     var texts = CStrings()
     var json: (pointer: UnsafePointer<CChar>, length: Int)?
-    /// Where the applied promos are in the last result's trace.
-    var applied: [Int] = []
+    /// The trace entries of the promos that applied, made when first asked for.
+    private var appliedEntries: [TraceEntry]?
 
     init(bundle: BundleHandle, slot: SlotHandle?) {
         self.slot = slot
@@ -125,14 +127,21 @@ final class EvaluatorHandle {
     /// Evaluates `receipt` and keeps the result.
     func evaluate() throws(EvaluationError) {
         result = try evaluator.evaluate(reader.receipt)
-        applied.removeAll(keepingCapacity: true)
-        for (i, entry) in result.trace.enumerated() where entry.applied { applied.append(i) }
+    }
+
+    /// The applied promos of the last result, in the order they ran.
+    func applied() -> [TraceEntry] {
+        if let appliedEntries { return appliedEntries }
+        let entries = result.trace.filter(\.applied)
+        appliedEntries = entries
+        return entries
     }
 
     /// Forgets the last result before the next evaluation, so that the evaluator's buffers are
     /// its own again (a result still held here would make them be copied).
     func clear() {
         result = EvaluationResult()
+        appliedEntries = nil
         texts.reset()
         json = nil
     }

@@ -9,6 +9,17 @@ func evaluated(_ result: OpaquePointer?) -> EvaluatorHandle? { object(result, as
 
 func cDate(_ d: LocalDate) -> promo_date { promo_date(year: Int32(d.year), month: Int32(d.month), day: Int32(d.day)) }
 
+/// Fills `out` with entry `index` of one of the result's lists, made by `make`; an index out of
+/// range (or a NULL result or `out`) is an argument error and leaves `out` as it was.
+func entry<Element, Out>(_ result: OpaquePointer?, _ index: Int, _ out: UnsafeMutablePointer<Out>?,
+                         _ list: (EvaluatorHandle) -> [Element], _ make: (EvaluatorHandle, Element) -> Out) -> promo_status {
+    guard let e = evaluated(result), let out else { return Status.argument }
+    let items = list(e)
+    guard items.indices.contains(index) else { return Status.argument }
+    out.pointee = make(e, items[index])
+    return Status.ok
+}
+
 @_cdecl("promo_result_original_total")
 public func promoResultOriginalTotal(_ result: OpaquePointer?) -> Int64 { evaluated(result)?.result.originalTotal ?? 0 }
 
@@ -39,12 +50,11 @@ public func promoResultLineCount(_ result: OpaquePointer?) -> Int { evaluated(re
 
 @_cdecl("promo_result_line")
 public func promoResultLine(_ result: OpaquePointer?, _ index: Int, _ out: UnsafeMutablePointer<promo_line_result>?) -> promo_status {
-    guard let e = evaluated(result), let out, e.result.lines.indices.contains(index) else { return Status.argument }
-    let l = e.result.lines[index]
-    out.pointee = promo_line_result(sku: l.sku, original_amount: l.originalAmount, final_amount: l.finalAmount,
-                                    discount: l.discountTotal, discount_count: l.discountRange.count,
-                                    accrual_allowed: l.accrualAllowed ? 1 : 0, redemption_allowed: l.redemptionAllowed ? 1 : 0)
-    return Status.ok
+    entry(result, index, out, { $0.result.lines }) { _, l in
+        promo_line_result(sku: l.sku, original_amount: l.originalAmount, final_amount: l.finalAmount,
+                          discount: l.discountTotal, discount_count: l.discountRange.count,
+                          accrual_allowed: l.accrualAllowed ? 1 : 0, redemption_allowed: l.redemptionAllowed ? 1 : 0)
+    }
 }
 
 @_cdecl("promo_result_line_discount")
@@ -59,14 +69,11 @@ public func promoResultLineDiscount(_ result: OpaquePointer?, _ line: Int, _ ind
 }
 
 @_cdecl("promo_result_applied_count")
-public func promoResultAppliedCount(_ result: OpaquePointer?) -> Int { evaluated(result)?.applied.count ?? 0 }
+public func promoResultAppliedCount(_ result: OpaquePointer?) -> Int { evaluated(result)?.applied().count ?? 0 }
 
 @_cdecl("promo_result_applied")
 public func promoResultApplied(_ result: OpaquePointer?, _ index: Int, _ out: UnsafeMutablePointer<promo_applied>?) -> promo_status {
-    guard let e = evaluated(result), let out, e.applied.indices.contains(index) else { return Status.argument }
-    let entry = e.result.trace[e.applied[index]]
-    out.pointee = promo_applied(promo: e.bundle.name(entry.unit), discount: entry.discount)
-    return Status.ok
+    entry(result, index, out, { $0.applied() }) { e, t in promo_applied(promo: e.bundle.name(t.unit), discount: t.discount) }
 }
 
 @_cdecl("promo_result_accrual_count")
@@ -74,12 +81,11 @@ public func promoResultAccrualCount(_ result: OpaquePointer?) -> Int { evaluated
 
 @_cdecl("promo_result_accrual")
 public func promoResultAccrual(_ result: OpaquePointer?, _ index: Int, _ out: UnsafeMutablePointer<promo_accrual>?) -> promo_status {
-    guard let e = evaluated(result), let out, e.result.accruals.indices.contains(index) else { return Status.argument }
-    let a = e.result.accruals[index]
-    out.pointee = promo_accrual(promo: e.bundle.name(a.unit), chips: a.chips ? 1 : 0, points: a.points,
-                                activates: cDate(a.activates), expires_set: a.expires == nil ? 0 : 1,
-                                expires: a.expires.map(cDate) ?? promo_date())
-    return Status.ok
+    entry(result, index, out, { $0.result.accruals }) { e, a in
+        promo_accrual(promo: e.bundle.name(a.unit), chips: a.chips ? 1 : 0, points: a.points,
+                      activates: cDate(a.activates), expires_set: a.expires == nil ? 0 : 1,
+                      expires: a.expires.map(cDate) ?? promo_date())
+    }
 }
 
 @_cdecl("promo_result_message_count")
@@ -89,11 +95,10 @@ nonisolated(unsafe) let targetNames = MessageTargetCode.allCases.map { CStrings.
 
 @_cdecl("promo_result_message")
 public func promoResultMessage(_ result: OpaquePointer?, _ index: Int, _ out: UnsafeMutablePointer<promo_message>?) -> promo_status {
-    guard let e = evaluated(result), let out, e.result.messages.indices.contains(index) else { return Status.argument }
-    let m = e.result.messages[index]
-    out.pointee = promo_message(promo: e.bundle.name(m.unit), target: UnsafePointer(targetNames[Int(m.target.rawValue)]),
-                                text: e.texts.keep(m.text))
-    return Status.ok
+    entry(result, index, out, { $0.result.messages }) { e, m in
+        promo_message(promo: e.bundle.name(m.unit), target: UnsafePointer(targetNames[Int(m.target.rawValue)]),
+                      text: e.texts.keep(m.text))
+    }
 }
 
 @_cdecl("promo_result_coupon_count")
@@ -101,12 +106,11 @@ public func promoResultCouponCount(_ result: OpaquePointer?) -> Int { evaluated(
 
 @_cdecl("promo_result_coupon")
 public func promoResultCoupon(_ result: OpaquePointer?, _ index: Int, _ out: UnsafeMutablePointer<promo_coupon>?) -> promo_status {
-    guard let e = evaluated(result), let out, e.result.couponsIssued.indices.contains(index) else { return Status.argument }
-    let c = e.result.couponsIssued[index]
-    out.pointee = promo_coupon(promo: e.bundle.name(c.unit), code: e.texts.keep(c.code), is_percent: c.isPercent ? 1 : 0,
-                               value: c.value, valid_until_set: c.validUntil == nil ? 0 : 1,
-                               valid_until: c.validUntil.map(cDate) ?? promo_date())
-    return Status.ok
+    entry(result, index, out, { $0.result.couponsIssued }) { e, c in
+        promo_coupon(promo: e.bundle.name(c.unit), code: e.texts.keep(c.code), is_percent: c.isPercent ? 1 : 0,
+                     value: c.value, valid_until_set: c.validUntil == nil ? 0 : 1,
+                     valid_until: c.validUntil.map(cDate) ?? promo_date())
+    }
 }
 
 @_cdecl("promo_result_gift_count")
@@ -114,10 +118,7 @@ public func promoResultGiftCount(_ result: OpaquePointer?) -> Int { evaluated(re
 
 @_cdecl("promo_result_gift")
 public func promoResultGift(_ result: OpaquePointer?, _ index: Int, _ out: UnsafeMutablePointer<promo_gift>?) -> promo_status {
-    guard let e = evaluated(result), let out, e.result.gifts.indices.contains(index) else { return Status.argument }
-    let g = e.result.gifts[index]
-    out.pointee = promo_gift(promo: e.bundle.name(g.unit), sku: g.sku, count: g.count)
-    return Status.ok
+    entry(result, index, out, { $0.result.gifts }) { e, g in promo_gift(promo: e.bundle.name(g.unit), sku: g.sku, count: g.count) }
 }
 
 @_cdecl("promo_result_json")
