@@ -150,6 +150,19 @@ public struct Facts: Sendable, Hashable, Sequence, ExpressibleByDictionaryLitera
         }
     }
 
+    /// Sets the value of the `index`-th key, which stays where it is (readers that fill the
+    /// facts again in place, when the keys are the last customer's).
+    package mutating func setValue(_ value: FactValue, at index: Int) {
+        values[index] = value
+    }
+
+    /// Keeps the first `count` facts.
+    package mutating func keepFirst(_ count: Int) {
+        guard keys.count > count else { return }
+        keys.removeLast(keys.count - count)
+        values.removeLast(values.count - count)
+    }
+
     public func makeIterator() -> some IteratorProtocol<(key: String, value: FactValue)> {
         zip(keys, values).lazy.map { (key: $0, value: $1) }.makeIterator()
     }

@@ -6,9 +6,11 @@ public let PROMO_NONE = Int64.min
 
 /// Receipts as the structs of promo_vm.h, for Swift code that hands receipts to code calling the
 /// C interface (and for the tests and benchmarks of that interface). The arena owns every text
-/// and array the structs point to and frees them with itself.
+/// and array the structs point to and frees them with itself. Like a till's catalog, it keeps one
+/// copy of each text: the same category or fact key is the same C string in every receipt.
 public final class CStructArena {
     private var blocks: [UnsafeMutableRawPointer] = []
+    private var copies: [String: UnsafePointer<CChar>] = [:]
 
     public init() {}
 
@@ -16,8 +18,10 @@ public final class CStructArena {
 
     public func text(_ s: String?) -> UnsafePointer<CChar>? {
         guard let s else { return nil }
+        if let p = copies[s] { return p }
         let p = CStrings.copy(s)
         blocks.append(UnsafeMutableRawPointer(p))
+        copies[s] = UnsafePointer(p)
         return UnsafePointer(p)
     }
 

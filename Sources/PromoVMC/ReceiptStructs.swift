@@ -10,21 +10,29 @@ import PromoVM
 /// Texts of receipts given as structs, by the address of the caller's C string. A till passes the
 /// same category, brand and format strings receipt after receipt: each is read once and then
 /// found by its address in a table of `slots` places (a new text at the same place replaces the
-/// old), its bytes compared with the text kept on every use, so an address reused for another
-/// text is read anew.
+/// old). Each place keeps a copy of the text's bytes, compared with the caller's on every use, so
+/// an address reused for another text is read anew.
 final class StringCache {
     static let slots = 8_192
     private let addresses = UnsafeMutablePointer<UInt>.allocate(capacity: slots)
+    /// The bytes of each place's text with their NUL (nil for an empty place), and their count.
+    private let copies = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slots)
+    private let lengths = UnsafeMutablePointer<Int>.allocate(capacity: slots)
     private let texts = UnsafeMutablePointer<String>.allocate(capacity: slots)
 
     init() {
         addresses.initialize(repeating: 0, count: StringCache.slots)
+        copies.initialize(repeating: nil, count: StringCache.slots)
+        lengths.initialize(repeating: 0, count: StringCache.slots)
         texts.initialize(repeating: "", count: StringCache.slots)
     }
 
     deinit {
+        for i in 0..<StringCache.slots { copies[i]?.deallocate() }
         texts.deinitialize(count: StringCache.slots)
         texts.deallocate()
+        lengths.deallocate()
+        copies.deallocate()
         addresses.deallocate()
     }
 
@@ -34,16 +42,33 @@ final class StringCache {
         return Int((address >> 4 ^ address >> 17) & UInt(slots - 1))
     }
 
-    func required(_ p: UnsafePointer<CChar>, _ field: @autoclosure () -> String) throws(EvaluationError) -> String {
-        let address = UInt(bitPattern: p)
-        let slot = StringCache.slot(p)
-        if addresses[slot] == address, StringCache.same(texts[slot], p) { return texts[slot] }
+    /// Whether place `slot` holds the text at `p`: the same address and the same bytes up to
+    /// and with the NUL (`strncmp` reads no further than the caller's NUL).
+    @inline(__always)
+    func holds(_ slot: Int, _ p: UnsafePointer<CChar>) -> Bool {
+        guard addresses[slot] == UInt(bitPattern: p), let copy = copies[slot] else { return false }
+        return strncmp(p, copy, lengths[slot] + 1) == 0
+    }
+
+    /// Reads the text at `p` into place `slot`.
+    func fill(_ slot: Int, _ p: UnsafePointer<CChar>, _ field: () -> String) throws(EvaluationError) {
         guard let text = String(validatingCString: p) else {
             throw EvaluationError(field: field(), message: "the text is not UTF-8")
         }
-        addresses[slot] = address
+        let length = strlen(p)
+        let copy = UnsafeMutablePointer<CChar>.allocate(capacity: length + 1)
+        copy.initialize(from: p, count: length + 1)
+        copies[slot]?.deallocate()
+        copies[slot] = copy
+        lengths[slot] = length
+        addresses[slot] = UInt(bitPattern: p)
         texts[slot] = text
-        return text
+    }
+
+    func required(_ p: UnsafePointer<CChar>, _ field: @autoclosure () -> String) throws(EvaluationError) -> String {
+        let slot = StringCache.slot(p)
+        if !holds(slot, p) { try fill(slot, p, field) }
+        return texts[slot]
     }
 
     func text(_ p: UnsafePointer<CChar>?, _ field: @autoclosure () -> String) throws(EvaluationError) -> String? {
@@ -51,57 +76,54 @@ final class StringCache {
         return try required(p, field())
     }
 
-    /// Reads a C string into `slot`, which is left as it is when it holds that text already (no
-    /// reference counting for a line whose category is the last receipt's).
-    func read(_ p: UnsafePointer<CChar>?, into slot: inout String?, _ field: @autoclosure () -> String) throws(EvaluationError) {
-        guard let p else {
-            if slot != nil { slot = nil }
-            return
-        }
-        let place = StringCache.slot(p)
-        if addresses[place] == UInt(bitPattern: p), StringCache.same(texts[place], p) {
-            // Known: stored only when the slot holds another string.
-            if let current = slot, StringCache.identical(current, texts[place]) { return }
-            slot = texts[place]
-            return
-        }
-        slot = try required(p, field())
+    /// Reads a C string into `text`, which is left as it is when it holds that string value
+    /// already (no reference counting for a line whose category is the last receipt's).
+    @inline(__always)
+    func read(_ p: UnsafePointer<CChar>, into text: inout String, _ field: @autoclosure () -> String) throws(EvaluationError) {
+        let slot = StringCache.slot(p)
+        if !holds(slot, p) { try fill(slot, p, field) }
+        if !StringCache.identical(&text, texts + slot) { text = texts[slot] }
     }
 
-    /// Whether two strings are the same value in memory (the same storage, or the same small
-    /// string): comparing them costs no reference counting.
+    /// As ``read(_:into:_:)``, for an optional text: NULL is nil.
     @inline(__always)
-    static func identical(_ a: String, _ b: String) -> Bool {
+    func read(_ p: UnsafePointer<CChar>?, into text: inout String?, _ field: @autoclosure () -> String) throws(EvaluationError) {
+        guard let p else {
+            if text != nil { text = nil }
+            return
+        }
+        let slot = StringCache.slot(p)
+        if !holds(slot, p) { try fill(slot, p, field) }
+        // An optional string is laid out as the string itself (its spare bits tell nil).
+        let same = MemoryLayout<String?>.size == MemoryLayout<String>.size
+            && withUnsafeMutablePointer(to: &text) { $0.withMemoryRebound(to: String.self, capacity: 1) { StringCache.identical($0, texts + slot) } }
+        if !same { text = texts[slot] }
+    }
+
+    /// Whether two strings in memory are the same value (the same storage, or the same small
+    /// string), read as bits: comparing them costs no reference counting.
+    @inline(__always)
+    static func identical(_ a: UnsafePointer<String>, _ b: UnsafePointer<String>) -> Bool {
         // (Where a string is not two words, the text is simply stored again.)
         guard MemoryLayout<String>.size == 16 else { return false }
-        let x = unsafeBitCast(a, to: (UInt64, UInt64).self), y = unsafeBitCast(b, to: (UInt64, UInt64).self)
+        let x = UnsafeRawPointer(a).load(as: (UInt64, UInt64).self), y = UnsafeRawPointer(b).load(as: (UInt64, UInt64).self)
         return x == y
     }
 
-    /// Whether the C string at `p` is exactly `text` (read no further than its NUL: `strncmp`
-    /// stops there, and a text read from a C string holds no NUL).
-    static func same(_ text: String, _ p: UnsafePointer<CChar>) -> Bool {
-        let equal = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            bytes.withMemoryRebound(to: CChar.self) { strncmp(p, $0.baseAddress!, $0.count) == 0 && p[$0.count] == 0 }
-        }
-        if let equal { return equal }
-        var i = 0
-        for byte in text.utf8 {
-            guard UInt8(bitPattern: p[i]) == byte else { return false }
-            i += 1
-        }
-        return p[i] == 0
-    }
-
-    /// `count` texts from a C array of C strings; NULL entries are errors.
+    /// `count` texts from a C array of C strings into `out`, whose entries are replaced only where
+    /// they differ; NULL entries are errors.
     func texts(_ p: UnsafePointer<UnsafePointer<CChar>?>?, _ count: Int, _ field: @autoclosure () -> String,
-                        into out: inout [String]) throws(EvaluationError) {
-        out.removeAll(keepingCapacity: true)
+               into out: inout [String]) throws(EvaluationError) {
+        if out.count > count { out.removeLast(out.count - count) }
         guard count > 0 else { return }
         guard let p else { throw EvaluationError(field: field(), message: "\(count) entries given but the array is NULL") }
         for i in 0..<count {
             guard let s = p[i] else { throw EvaluationError(field: JSONPath.element(field(), i), message: "the text is NULL") }
-            out.append(try required(s, JSONPath.element(field(), i)))
+            if i < out.count {
+                try read(s, into: &out[i], JSONPath.element(field(), i))
+            } else {
+                out.append(try required(s, JSONPath.element(field(), i)))
+            }
         }
     }
 }
@@ -132,11 +154,11 @@ struct ReceiptReader {
             try ReceiptJSON.checkCurrency(code, shown: "\"\(code)\"", bundle: currency, field: "currency")
         }
         receipt.store.id = optional(r.store_id)
-        receipt.store.format = try strings.text(r.store_format, "store.format")
-        receipt.store.region = try strings.text(r.store_region, "store.region")
-        receipt.store.city = try strings.text(r.store_city, "store.city")
+        try strings.read(r.store_format, into: &receipt.store.format, "store.format")
+        try strings.read(r.store_region, into: &receipt.store.region, "store.region")
+        try strings.read(r.store_city, into: &receipt.store.city, "store.city")
         try strings.texts(r.store_groups, count(r.store_group_count, "store.groups"), "store.groups", into: &receipt.store.groups)
-        receipt.channel = try strings.text(r.channel, "channel")
+        try strings.read(r.channel, into: &receipt.channel, "channel")
         try strings.texts(r.coupons, count(r.coupon_count, "coupons"), "coupons", into: &receipt.coupons)
         try strings.texts(r.codes, count(r.code_count, "codes"), "codes", into: &receipt.codes)
         receipt.redeem = optional(r.redeem)
@@ -178,15 +200,14 @@ struct ReceiptReader {
     }
 
     static func read(_ c: promo_customer, into customer: inout Customer, strings: StringCache) throws(EvaluationError) {
-        guard let id = try strings.text(c.id, "customer.id") else {
+        guard let id = c.id else {
             throw EvaluationError(field: "customer.id", message: "a customer needs an id (pass no customer for an anonymous receipt)")
         }
-        customer.id = id
+        try strings.read(id, into: &customer.id, "customer.id")
         customer.card = c.card != 0
-        customer.name = try strings.text(c.name, "customer.name")
+        try strings.read(c.name, into: &customer.name, "customer.name")
         customer.bonusBalance = optional(c.bonus_balance)
         customer.chips = optional(c.chips)
-        customer.facts.removeAll(keepingCapacity: true)
         customer.counters.removeAll(keepingCapacity: true)
         customer.usage.removeAll(keepingCapacity: true)
         customer.levels.removeAll(keepingCapacity: true)
@@ -204,21 +225,38 @@ struct ReceiptReader {
             return k
         }
 
-        for (i, f) in try array(c.facts, c.fact_count, "customer.facts").enumerated() {
+        // Facts whose keys are the last customer's, one by one, are set in place; from the first
+        // that differs on, the rest are placed by key.
+        let facts = try array(c.facts, c.fact_count, "customer.facts")
+        var inPlace = true
+        for (i, f) in facts.enumerated() {
             let name = try key(f.key, JSONPath.element("customer.facts", i) + ".key")
             let field = { JSONPath.member("customer.facts", name) }
+            let value: FactValue
             switch Int(f.kind) {
-            case PROMO_FACT_NUMBER: customer.facts[name] = .number(f.number)
-            case PROMO_FACT_BOOL: customer.facts[name] = .bool(f.number != 0)
+            case PROMO_FACT_NUMBER: value = .number(f.number)
+            case PROMO_FACT_BOOL: value = .bool(f.number != 0)
             case PROMO_FACT_TEXT:
                 guard let text = try strings.text(f.text, field()) else {
                     throw EvaluationError(field: field(), message: "a text fact has a NULL text")
                 }
-                customer.facts[name] = .text(text)
-            case PROMO_FACT_DATE: customer.facts[name] = .date(date(f.date))
+                value = .text(text)
+            case PROMO_FACT_DATE: value = .date(date(f.date))
             default: throw EvaluationError(field: field(), message: "unknown fact kind \(f.kind); the kinds are PROMO_FACT_NUMBER, _BOOL, _TEXT and _DATE")
             }
+            if inPlace, i < customer.facts.count, customer.facts.keys.withUnsafeBufferPointer({ keys in
+                withUnsafePointer(to: name) { StringCache.identical(keys.baseAddress! + i, $0) }
+            }) {
+                customer.facts.setValue(value, at: i)
+                continue
+            }
+            if inPlace {
+                inPlace = false
+                customer.facts.keepFirst(i)
+            }
+            customer.facts[name] = value
         }
+        if inPlace { customer.facts.keepFirst(facts.count) }
         for (i, counter) in try array(c.counters, c.counter_count, "customer.counters").enumerated() {
             customer.counters[try key(counter.name, JSONPath.element("customer.counters", i) + ".name")] = counter.value
         }

@@ -145,6 +145,60 @@ import Testing
         #expect(discounts.allSatisfy { $0 > 0 })
     }
 
+    /// One customer after another through one evaluator, their texts the same C strings (as a
+    /// till's are): facts read in place when the keys are the last customer's, and placed anew
+    /// when fewer, more, other or out of order, give the Swift API's results.
+    @Test func customersOneAfterAnotherAreReadInPlace() throws {
+        let bundle = try CBundle(Self.bytes)
+        let evaluator = CEvaluator(bundle)
+        defer { withExtendedLifetime(evaluator) {} }  // results and texts live as long as their evaluator
+        var swift = Evaluator(bundle: Self.loaded)
+        let arena = CStructArena()
+        let base = Self.richReceipts[0]
+        let spend = "spend(previous calendar week)"
+        // (Keys in order as a till's manifest lists them, but for the fourth.)
+        let variants: [[(String, FactValue)]] = [
+            [("app", .bool(true)), ("gender", .text("f")), (spend, .number(1_200_000))],
+            [("app", .bool(false)), ("gender", .text("m")), (spend, .number(300_000))],
+            [("app", .bool(true)), (spend, .number(1_200_000))],
+            [(spend, .number(750_000)), ("gender", .text("f"))],
+            [("app", .bool(true)), ("gender", .text("f")), ("registered", .date(LocalDate(year: 2020, month: 5, day: 1))),
+             (spend, .number(750_000))],
+            [],
+            [("app", .bool(true)), ("gender", .text("f")), (spend, .number(1_200_000))],
+            [("app", .bool(true)), ("gender", .text("f")), (spend, .number(750_000))],
+        ]
+        var results: Set<String> = []
+        for facts in variants + variants.reversed() {
+            var receipt = base
+            receipt.customer!.facts = Facts()
+            for (key, value) in facts { receipt.customer!.facts[key] = value }
+            receipt.customer!.levels = [:]
+            var c = arena.receipt(receipt)
+            // The facts in the order given (the arena's customer lists them by key).
+            var customer = c.customer!.pointee
+            customer.facts = arena.array(facts.map { key, value in
+                var f = promo_fact()
+                f.key = arena.text(key)
+                switch value {
+                case .number(let n): f.kind = Int32(PROMO_FACT_NUMBER); f.number = n
+                case .bool(let b): f.kind = Int32(PROMO_FACT_BOOL); f.number = b ? 1 : 0
+                case .text(let t): f.kind = Int32(PROMO_FACT_TEXT); f.text = arena.text(t)
+                case .date(let d): f.kind = Int32(PROMO_FACT_DATE); f.date = arena.date(d)
+                }
+                return f
+            })
+            customer.fact_count = facts.count
+            c.customer = arena.array([customer])
+            let expected = try swift.evaluate(receipt)
+            let json = ResultJSON.encode(expected, receipt: receipt, bundle: Self.loaded).serialized()
+            #expect(resultJSON(try evaluator.structs(&c).get()) == json)
+            results.insert(json)
+        }
+        // The facts change the result (the bonus of a tier by last week's spend, the app's promos).
+        #expect(results.count >= 4)
+    }
+
     static let richReceipts: [Receipt] = [
         Receipt(date: LocalDate(year: 2026, month: 11, day: 20), minute: 8 * 60 + 15,
                 store: Store(id: 751, format: "Supermarket", region: "Moscow", city: "Moscow", groups: ["center"]),
