@@ -39,46 +39,42 @@ extension Evaluator {
 
     /// `result.lineDiscounts`: the discounts grouped by line (counted per line, placed, a
     /// promo's entries on a line merged), each line's range in `lineStart[i]..<cursor[i]`.
+    /// The grouping is done in the evaluator's plain memory (`groupedDiscounts`), and the
+    /// result's array is filled from it in one copy: writing the array entry by entry would
+    /// check its uniqueness and capacity at every entry.
     mutating func groupDiscountsByLine() {
         let n = lineCount
-        lineStart.removeAll()
-        lineStart.append(contentsOf: repeatElement(0, count: n + 1))
-        cursor.removeAll()
-        cursor.append(contentsOf: repeatElement(0, count: n + 1))
-        var out: [LineDiscount] = []
-        swap(&out, &result.lineDiscounts)
-        out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: repeatElement(LineDiscount(line: 0, unit: 0, amount: 0), count: discounts.count))
-        var written = 0
-        let start = lineStart.base, end = cursor.base, ds = discounts.buffer
-        out.withUnsafeMutableBufferPointer { o in
-            for d in ds { start[Int(d.line) + 1] += 1 }
-            for i in 0..<n {
-                start[i + 1] += start[i]
-                end[i] = start[i]
-            }
-            for d in ds {
-                let i = Int(d.line), at = end[i]
-                if at > start[i], o[at - 1].unit == Int(d.unit) {
-                    o[at - 1].amount += d.amount
-                } else {
-                    o[at] = LineDiscount(line: i, unit: Int(d.unit), amount: d.amount)
-                    end[i] = at + 1
-                }
-            }
-            // Close the gaps left by merged entries.
-            for i in 0..<n {
-                let first = written
-                for k in start[i]..<end[i] {
-                    o[written] = o[k]
-                    written += 1
-                }
-                start[i] = first
-                end[i] = written
+        lineStart.fill(n + 1, with: 0)
+        cursor.fill(n + 1, with: 0)
+        groupedDiscounts.fill(discounts.count, with: LineDiscount(line: 0, unit: 0, amount: 0))
+        let start = lineStart.base, end = cursor.base, ds = discounts.buffer, o = groupedDiscounts.base
+        for d in ds { start[Int(d.line) + 1] += 1 }
+        for i in 0..<n {
+            start[i + 1] += start[i]
+            end[i] = start[i]
+        }
+        for d in ds {
+            let i = Int(d.line), at = end[i]
+            if at > start[i], o[at - 1].unit == Int(d.unit) {
+                o[at - 1].amount += d.amount
+            } else {
+                o[at] = LineDiscount(line: i, unit: Int(d.unit), amount: d.amount)
+                end[i] = at + 1
             }
         }
-        out.removeLast(out.count - written)
-        swap(&out, &result.lineDiscounts)
+        // Close the gaps left by merged entries.
+        var written = 0
+        for i in 0..<n {
+            let first = written
+            for k in start[i]..<end[i] {
+                o[written] = o[k]
+                written += 1
+            }
+            start[i] = first
+            end[i] = written
+        }
+        result.lineDiscounts.removeAll(keepingCapacity: true)
+        result.lineDiscounts.append(contentsOf: UnsafeBufferPointer(start: o, count: written))
     }
 
     /// Clamps in line order, each line's in the order they happened (few: an insertion sort).

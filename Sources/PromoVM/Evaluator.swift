@@ -158,6 +158,8 @@ public struct Evaluator {
     /// Scratch for grouping discounts by line.
     var lineStart: Pile<Int>
     var cursor: Pile<Int>
+    /// The discounts as ``groupDiscountsByLine()`` groups them.
+    var groupedDiscounts: Pile<LineDiscount>
 
     // Restrictions.
     var discountAllowance: Int64 = .max
@@ -224,6 +226,7 @@ public struct Evaluator {
         pendingMessages = Pile(memory, filler: (0, 0))
         lineStart = Pile(memory, filler: 0)
         cursor = Pile(memory, filler: 0)
+        groupedDiscounts = Pile(memory, capacity: 256, filler: LineDiscount(line: 0, unit: 0, amount: 0))
         redeemCaps = Pile(memory, filler: (0, .money, 0, 0))
         quantityBudgets = Pile(memory, filler: (0, 0, 0))
         discountCaps = Pile(memory, filler: (0, 0, 0))
@@ -307,36 +310,45 @@ public struct Evaluator {
     /// Evaluates one receipt. Bad input gives an error naming the field; the evaluation itself
     /// never fails except by running past the bundle's step budget.
     public mutating func evaluate(_ receipt: Receipt) throws(EvaluationError) -> EvaluationResult {
-        try withUnsafePointer(to: receipt) { (p) throws(EvaluationError) in
-            receiptPointer = p
-            defer {
-                receiptPointer = Evaluator.noReceipt
-                customerPointer = Evaluator.noCustomer
-            }
-            // The customer in place too: an optional customer is laid out as the customer
-            // itself (the spare bits of its fields tell nil), so the optional's memory is the
-            // customer's. Were it ever laid out otherwise, the customer is copied instead.
-            // (Whether there is one, asked through a field: comparing the optional with nil
-            // would copy it.)
-            guard receipt.customer?.card != nil else { return try run(receipt) }
-            guard MemoryLayout<Customer?>.size == MemoryLayout<Customer>.size,
-                  MemoryLayout<Customer?>.stride == MemoryLayout<Customer>.stride,
-                  let optional = p.pointer(to: \.customer) else {
-                return try withUnsafePointer(to: receipt.customer!) { (c) throws(EvaluationError) in
-                    customerPointer = c
-                    try run(receipt)
-                }
-            }
-            try optional.withMemoryRebound(to: Customer.self, capacity: 1) { (c) throws(EvaluationError) in
+        try withUnsafePointer(to: receipt) { (p) throws(EvaluationError) in try evaluate(at: p) }
+    }
+
+    /// Evaluates the receipt at `p`, read in place: for callers that keep a receipt in memory of
+    /// their own (the C interface's reader), so that passing it copies nothing (a copy would
+    /// count a reference to each of its strings and lists, and again when it goes).
+    package mutating func evaluate(at p: UnsafePointer<Receipt>) throws(EvaluationError) -> EvaluationResult {
+        receiptPointer = p
+        defer {
+            receiptPointer = Evaluator.noReceipt
+            customerPointer = Evaluator.noCustomer
+        }
+        // The customer in place too: an optional customer is laid out as the customer itself
+        // (the spare bits of its fields tell nil), so the optional's memory is the customer's.
+        // Were it ever laid out otherwise, the customer is copied instead. (Whether there is
+        // one, asked through a field: comparing the optional with nil would copy it.)
+        guard receipt.customer?.card != nil else {
+            try run()
+            return result
+        }
+        guard MemoryLayout<Customer?>.size == MemoryLayout<Customer>.size,
+              MemoryLayout<Customer?>.stride == MemoryLayout<Customer>.stride,
+              let optional = p.pointer(to: \.customer) else {
+            try withUnsafePointer(to: receipt.customer!) { (c) throws(EvaluationError) in
                 customerPointer = c
-                try run(receipt)
+                try run()
             }
+            return result
+        }
+        try optional.withMemoryRebound(to: Customer.self, capacity: 1) { (c) throws(EvaluationError) in
+            customerPointer = c
+            try run()
         }
         return result
     }
 
-    mutating func run(_ receipt: Receipt) throws(EvaluationError) {
-        try bind(receipt)
+    /// Evaluates the receipt `receiptPointer` shows.
+    mutating func run() throws(EvaluationError) {
+        try bind()
         try applyRestrictions()
         try runUnits()
         try finish()
@@ -344,7 +356,7 @@ public struct Evaluator {
 
     // MARK: - Binding the receipt
 
-    mutating func bind(_ receipt: Receipt) throws(EvaluationError) {
+    mutating func bind() throws(EvaluationError) {
         guard receipt.date.isValid else { throw EvaluationError(field: "at", message: "\(receipt.date) is not a date") }
         guard (0..<1440).contains(receipt.minute) else { throw EvaluationError(field: "at", message: "the time is outside the day") }
         guard receipt.lines.count <= 100_000 else {

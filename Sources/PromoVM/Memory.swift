@@ -93,6 +93,14 @@ struct Pile<T>: RandomAccessCollection, MutableCollection {
         capacity = bigger
     }
 
+    /// Makes the list `n` copies of `value`, growing it when needed.
+    @inline(__always)
+    mutating func fill(_ n: Int, with value: T) {
+        if n > capacity { grow(to: n) }
+        base.update(repeating: value, count: n)
+        count = n
+    }
+
     /// Keeps the first `n` values.
     @inline(__always)
     mutating func truncate(to n: Int) { if n < count { count = Swift.max(0, n) } }

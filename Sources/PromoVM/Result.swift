@@ -33,24 +33,29 @@ public struct EvaluationResult: Sendable, Hashable {
 }
 
 extension EvaluationResult {
-    /// Empties every part, keeping the storage for the next receipt.
+    /// Empties every part, keeping the storage for the next receipt. Most parts of most
+    /// results are empty already (gifts, coupons, chips): those are left alone, as emptying an
+    /// empty array still checks its uniqueness and goes through the general removal.
     mutating func clear() {
-        lines.removeAll(keepingCapacity: true)
-        lineDiscounts.removeAll(keepingCapacity: true)
-        lineClamps.removeAll(keepingCapacity: true)
+        @inline(__always) func empty<T>(_ list: inout [T]) {
+            if !list.isEmpty { list.removeAll(keepingCapacity: true) }
+        }
+        empty(&lines)
+        empty(&lineDiscounts)
+        empty(&lineClamps)
         originalTotal = 0
         discountTotal = 0
-        accruals.removeAll(keepingCapacity: true)
+        empty(&accruals)
         redeemable = 0
         redeemed = 0
-        chipsSpent.removeAll(keepingCapacity: true)
-        couponsApplied.removeAll(keepingCapacity: true)
-        couponsIssued.removeAll(keepingCapacity: true)
-        gifts.removeAll(keepingCapacity: true)
-        messages.removeAll(keepingCapacity: true)
-        counterChanges.removeAll(keepingCapacity: true)
-        usage.removeAll(keepingCapacity: true)
-        trace.removeAll(keepingCapacity: true)
+        empty(&chipsSpent)
+        empty(&couponsApplied)
+        empty(&couponsIssued)
+        empty(&gifts)
+        empty(&messages)
+        empty(&counterChanges)
+        empty(&usage)
+        empty(&trace)
         steps = 0
     }
 

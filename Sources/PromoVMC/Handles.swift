@@ -124,9 +124,13 @@ final class EvaluatorHandle {
         }
     }
 
-    /// Evaluates `receipt` and keeps the result.
+    /// Evaluates `receipt` and keeps the result. The receipt is read where the reader keeps it:
+    /// passing `reader.receipt` as a value would copy it (a reference counted for each of its
+    /// strings and lists, and released again).
     func evaluate() throws(EvaluationError) {
-        result = try evaluator.evaluate(reader.receipt)
+        result = try withUnsafeMutablePointer(to: &reader.receipt) { (p) throws(EvaluationError) in
+            try evaluator.evaluate(at: p)
+        }
     }
 
     /// The applied promos of the last result, in the order they ran.

@@ -14,26 +14,25 @@ import PromoVM
 /// an address reused for another text is read anew.
 final class StringCache {
     static let slots = 8_192
-    private let addresses = UnsafeMutablePointer<UInt>.allocate(capacity: slots)
-    /// The bytes of each place's text with their NUL (nil for an empty place), and their count.
-    private let copies = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slots)
-    private let lengths = UnsafeMutablePointer<Int>.allocate(capacity: slots)
-    private let texts = UnsafeMutablePointer<String>.allocate(capacity: slots)
+    /// One place: the address of the caller's text, the bytes of the text with their NUL (nil
+    /// for an empty place), their count, and the text. Kept together, so that finding a text
+    /// reads one or two cache lines rather than one in each of four tables.
+    struct Slot {
+        var address: UInt = 0
+        var length = 0
+        var copy: UnsafeMutablePointer<CChar>?
+        var text = ""
+    }
+    private let places = UnsafeMutablePointer<Slot>.allocate(capacity: slots)
 
     init() {
-        addresses.initialize(repeating: 0, count: StringCache.slots)
-        copies.initialize(repeating: nil, count: StringCache.slots)
-        lengths.initialize(repeating: 0, count: StringCache.slots)
-        texts.initialize(repeating: "", count: StringCache.slots)
+        places.initialize(repeating: Slot(), count: StringCache.slots)
     }
 
     deinit {
-        for i in 0..<StringCache.slots { copies[i]?.deallocate() }
-        texts.deinitialize(count: StringCache.slots)
-        texts.deallocate()
-        lengths.deallocate()
-        copies.deallocate()
-        addresses.deallocate()
+        for i in 0..<StringCache.slots { places[i].copy?.deallocate() }
+        places.deinitialize(count: StringCache.slots)
+        places.deallocate()
     }
 
     @inline(__always)
@@ -42,12 +41,19 @@ final class StringCache {
         return Int((address >> 4 ^ address >> 17) & UInt(slots - 1))
     }
 
+    /// The text of place `slot`, in place.
+    @inline(__always)
+    func text(at slot: Int) -> UnsafePointer<String> {
+        UnsafeRawPointer(places + slot).advanced(by: MemoryLayout<Slot>.offset(of: \Slot.text)!).assumingMemoryBound(to: String.self)
+    }
+
     /// Whether place `slot` holds the text at `p`: the same address and the same bytes up to
     /// and with the NUL (`strncmp` reads no further than the caller's NUL).
     @inline(__always)
     func holds(_ slot: Int, _ p: UnsafePointer<CChar>) -> Bool {
-        guard addresses[slot] == UInt(bitPattern: p), let copy = copies[slot] else { return false }
-        return strncmp(p, copy, lengths[slot] + 1) == 0
+        let place = places + slot
+        guard place.pointee.address == UInt(bitPattern: p), let copy = place.pointee.copy else { return false }
+        return strncmp(p, copy, place.pointee.length + 1) == 0
     }
 
     /// Reads the text at `p` into place `slot`.
@@ -58,17 +64,18 @@ final class StringCache {
         let length = strlen(p)
         let copy = UnsafeMutablePointer<CChar>.allocate(capacity: length + 1)
         copy.initialize(from: p, count: length + 1)
-        copies[slot]?.deallocate()
-        copies[slot] = copy
-        lengths[slot] = length
-        addresses[slot] = UInt(bitPattern: p)
-        texts[slot] = text
+        let place = places + slot
+        place.pointee.copy?.deallocate()
+        place.pointee.copy = copy
+        place.pointee.length = length
+        place.pointee.address = UInt(bitPattern: p)
+        place.pointee.text = text
     }
 
     func required(_ p: UnsafePointer<CChar>, _ field: @autoclosure () -> String) throws(EvaluationError) -> String {
         let slot = StringCache.slot(p)
         if !holds(slot, p) { try fill(slot, p, field) }
-        return texts[slot]
+        return text(at: slot).pointee
     }
 
     func text(_ p: UnsafePointer<CChar>?, _ field: @autoclosure () -> String) throws(EvaluationError) -> String? {
@@ -82,7 +89,7 @@ final class StringCache {
     func read(_ p: UnsafePointer<CChar>, into text: inout String, _ field: @autoclosure () -> String) throws(EvaluationError) {
         let slot = StringCache.slot(p)
         if !holds(slot, p) { try fill(slot, p, field) }
-        if !StringCache.identical(&text, texts + slot) { text = texts[slot] }
+        if !StringCache.identical(&text, self.text(at: slot)) { text = self.text(at: slot).pointee }
     }
 
     /// As ``read(_:into:_:)``, for an optional text: NULL is nil.
@@ -96,8 +103,8 @@ final class StringCache {
         if !holds(slot, p) { try fill(slot, p, field) }
         // An optional string is laid out as the string itself (its spare bits tell nil).
         let same = MemoryLayout<String?>.size == MemoryLayout<String>.size
-            && withUnsafeMutablePointer(to: &text) { $0.withMemoryRebound(to: String.self, capacity: 1) { StringCache.identical($0, texts + slot) } }
-        if !same { text = texts[slot] }
+            && withUnsafeMutablePointer(to: &text) { $0.withMemoryRebound(to: String.self, capacity: 1) { StringCache.identical($0, self.text(at: slot)) } }
+        if !same { text = self.text(at: slot).pointee }
     }
 
     /// Whether two strings in memory are the same value (the same storage, or the same small
