@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // JSON values with exact numbers: the receipt and result format, and JSON diagnostics.
@@ -42,9 +43,17 @@ let package = Package(
         .target(name: "PromoVMC", dependencies: ["PromoVM", "PromoJSON", "PromoBytecode", "CPromoVM"]),
         // Runs the `test` blocks of promo files through the compiled bundle and the VM.
         .target(name: "PromoTestRunner", dependencies: ["PromoCompiler", "PromoVM"]),
+        // The analysts' side: the history database (read-only through GRDB), the synthetic
+        // chain generator, customer figures computed from history, the dry-run and its report.
+        .target(name: "PromoHistory", dependencies: [
+            "PromoSemantics", "PromoVM", "PromoJSON",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's own functions, for reading columns in the replay's inner loop.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // The commands behind the `promo` executable, callable from tests.
         .target(name: "PromoCommands", dependencies: [
-            "PromoSemantics", "PromoCompiler", "PromoVM", "PromoTestRunner",
+            "PromoSemantics", "PromoCompiler", "PromoVM", "PromoTestRunner", "PromoHistory",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "promo", dependencies: ["PromoCommands"]),
@@ -57,6 +66,10 @@ let package = Package(
         .testTarget(name: "PromoSyntaxTests", dependencies: ["PromoSyntax"]),
         .testTarget(name: "PromoSemanticsTests", dependencies: ["PromoSemantics"]),
         .testTarget(name: "PromoCommandsTests", dependencies: ["PromoCommands"], exclude: ["Golden"]),
+        .testTarget(name: "PromoHistoryTests", dependencies: [
+            "PromoHistory", "PromoCommands", "PromoCompiler", "PromoSemantics", "PromoVM",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "PromoVMTests", dependencies: [
             "PromoVM", "PromoCompiler", "PromoTestRunner", "PromoVMC", "CPromoVM",
             .product(name: "Crypto", package: "swift-crypto"),
