@@ -7,11 +7,13 @@ import PromoSemantics
 /// `test`.
 enum Compilation {
     /// The checked program, or the exit status to stop with.
+    /// `extra` sources are checked with the files (a dry-run's segment probe).
     static func program(paths: [String], directory: String?, catalogPath: String?, color: ColorChoice,
-                        output: CommandOutput) -> Result<Program, ExitCodeValue> {
+                        output: CommandOutput, extra: [SourceInput] = []) -> Result<Program, ExitCodeValue> {
         let colored = color.colors(.standardError, of: output)
         let directory = directory ?? FileManager.default.currentDirectoryPath
         var (inputs, problems) = InputFiles.load(paths, in: directory)
+        inputs += extra
         var options = FrontendOptions()
         if let catalogPath {
             switch Check.loadCatalog(catalogPath, in: directory) {

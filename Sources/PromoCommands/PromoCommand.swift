@@ -7,7 +7,8 @@ public struct PromoCommand: ParsableCommand {
         commandName: "promo",
         abstract: "Check, build and run retail promotions written in the promo language.",
         subcommands: [CheckCommand.self, BuildCommand.self, TestCommand.self, EvalCommand.self, DisasmCommand.self,
-                      KeygenCommand.self, HistoryCommand.self]
+                      KeygenCommand.self, DryRunCommand.self, SegmentCommand.self, ReportCommand.self,
+                      HistoryCommand.self]
     )
     public init() {}
 }

@@ -1,0 +1,229 @@
+import Foundation
+import GRDB
+import PromoVM
+
+/// A problem with the history database: the file, and the table and row at fault when there is
+/// one. Its description is what the analyst reads.
+public struct HistoryError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+
+    public init(file: String, _ message: String) {
+        self.file = file
+        self.message = message
+    }
+
+    public var description: String { "\(file): \(message)" }
+}
+
+/// A product of the history's catalogue, its texts shared by every line of it.
+public struct Product: Sendable {
+    public var sku: Int64
+    public var name: String
+    public var category: String
+    public var brand: String?
+    public var weighed: Bool
+    public var excise: Bool
+    public var minPrice: Int64?
+}
+
+/// A customer's profile as the `customers` table holds it.
+public struct CustomerProfile: Sendable {
+    public var id: Int64
+    public var card: String?
+    public var gender: String?
+    public var birthDate: LocalDate?
+    public var region: String?
+    public var city: String?
+    public var registered: LocalDate
+    public var app: Bool
+    public var consentSMS: Bool
+    public var consentEmail: Bool
+    public var consentPush: Bool
+    public var rfm: String?
+    public var segments: [String]
+    public var bonusBalance: Int64
+}
+
+/// The history database (docs/history-schema.md), opened read-only: its schema checked, its
+/// small tables (meta, stores, products) read whole, the big ones streamed by ``Replay``.
+public final class HistoryDatabase: Sendable {
+    public let path: String
+    /// The file's name, for messages.
+    public let name: String
+    public let currency: String
+    public let decimals: Int
+    public let stores: [Int64: Store]
+    public let products: [Int64: Product]
+
+    /// The columns every table must have.
+    static let columns: [(table: String, columns: [String])] = [
+        ("meta", ["key", "value"]),
+        ("stores", ["id", "format", "region", "city", "groups"]),
+        ("products", ["sku", "name", "category", "brand", "weighed", "excise", "min_price"]),
+        ("customers", ["id", "card", "gender", "birth_date", "region", "city", "registered", "app", "consent_sms",
+                       "consent_email", "consent_push", "rfm", "segments", "bonus_balance"]),
+        ("receipts", ["id", "store", "at", "customer", "channel", "coupons", "codes", "bonus_payment"]),
+        ("lines", ["receipt", "position", "sku", "price", "quantity", "amount"]),
+    ]
+
+    /// Opens `path` read-only and checks its schema; reads the chain's stores and products.
+    public init(path: String) throws(HistoryError) {
+        self.path = path
+        let name = (path as NSString).lastPathComponent
+        self.name = name
+        guard FileManager.default.fileExists(atPath: path) else { throw HistoryError(file: path, "no such file") }
+        do {
+            let queue = try HistoryDatabase.open(path)
+            let loaded = try queue.read { db throws -> (String, Int, [Int64: Store], [Int64: Product]) in
+                try HistoryDatabase.checkSchema(db, name: name)
+                var meta: [String: String] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
+                    if let k = row[0] as String?, let v = row[1] as String? { meta[k] = v }
+                }
+                let currency = meta["currency"] ?? ""
+                guard currency.utf8.count == 3, currency.utf8.allSatisfy({ (65...90).contains($0) }) else {
+                    throw HistoryError(file: name, "meta row currency: \"\(currency)\" is not a currency code like \"RUB\"")
+                }
+                guard let decimals = meta["decimals"].flatMap({ Int($0) }), (0...4).contains(decimals) else {
+                    throw HistoryError(file: name, "meta row decimals: \"\(meta["decimals"] ?? "")\" is not a number of decimals from 0 to 4")
+                }
+                var stores: [Int64: Store] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT id, format, region, city, groups FROM stores") {
+                    let id: Int64 = try HistoryDatabase.integer(row, 0, name, "stores row", "id")
+                    stores[id] = Store(id: id, format: row[1], region: row[2], city: row[3],
+                                       groups: HistoryDatabase.list(row[4]))
+                }
+                var products: [Int64: Product] = [:]
+                var texts: [String: String] = [:]
+                func shared(_ s: String) -> String {
+                    if let t = texts[s] { return t }
+                    texts[s] = s
+                    return s
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT sku, name, category, brand, weighed, excise, min_price FROM products") {
+                    let sku: Int64 = try HistoryDatabase.integer(row, 0, name, "products row", "sku")
+                    let at = "products row \(sku)"
+                    guard let category = row[2] as String?, !category.isEmpty else {
+                        throw HistoryError(file: name, "\(at): category is empty")
+                    }
+                    let minPrice = row[6] as Int64?
+                    if let minPrice, minPrice < 0 { throw HistoryError(file: name, "\(at): min_price \(minPrice) is below 0") }
+                    products[sku] = Product(sku: sku, name: row[1] ?? "", category: shared(category),
+                                            brand: (row[3] as String?).map(shared), weighed: (row[4] as Int64? ?? 0) != 0,
+                                            excise: (row[5] as Int64? ?? 0) != 0, minPrice: minPrice)
+                }
+                return (currency, decimals, stores, products)
+            }
+            (currency, decimals, stores, products) = loaded
+        } catch let error as HistoryError {
+            throw error
+        } catch let error as DatabaseError {
+            throw HistoryError(file: name, HistoryDatabase.describe(error))
+        } catch {
+            throw HistoryError(file: name, "\(error)")
+        }
+    }
+
+    /// A read-only connection to `path`.
+    static func open(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "history"
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// A new read-only connection, one per thread of a replay.
+    func connection() throws(HistoryError) -> DatabaseQueue {
+        do { return try HistoryDatabase.open(path) } catch { throw HistoryError(file: name, "\(error)") }
+    }
+
+    static func describe(_ error: DatabaseError) -> String {
+        if error.resultCode == .SQLITE_NOTADB { return "not an SQLite database" }
+        return error.message ?? "\(error)"
+    }
+
+    static func checkSchema(_ db: Database, name: String) throws {
+        for (table, columns) in columns {
+            guard try db.tableExists(table) else {
+                throw HistoryError(file: name, "no table \(table) (docs/history-schema.md lists the tables)")
+            }
+            let have = Set(try db.columns(in: table).map { $0.name.lowercased() })
+            for column in columns where !have.contains(column) {
+                throw HistoryError(file: name, "table \(table) has no column \(column)")
+            }
+        }
+    }
+
+    static func integer(_ row: Row, _ i: Int, _ file: String, _ place: String, _ column: String) throws -> Int64 {
+        guard let v = row[i] as Int64? else { throw HistoryError(file: file, "\(place): \(column) is not an integer") }
+        return v
+    }
+
+    /// A comma-separated list; empty for none.
+    static func list(_ text: String?) -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// Reads `YYYY-MM-DD` at `p` (10 bytes).
+    static func date(_ p: UnsafeBufferPointer<UInt8>, at k: Int) -> LocalDate? {
+        guard p.count >= k + 10, p[k + 4] == UInt8(ascii: "-"), p[k + 7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ from: Int, _ n: Int) -> Int? {
+            var v = 0
+            for i in from..<(from + n) {
+                let c = p[i]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard let y = digits(k, 4), let m = digits(k + 5, 2), let d = digits(k + 8, 2) else { return nil }
+        let date = LocalDate(year: y, month: m, day: d)
+        return date.isValid ? date : nil
+    }
+
+    /// `YYYY-MM-DD` as a date.
+    public static func date(_ text: String) -> LocalDate? {
+        var t = text
+        return t.withUTF8 { $0.count == 10 ? date($0, at: 0) : nil }
+    }
+
+    /// `YYYY-MM-DD HH:MM` as a date and minute of the day.
+    static func dateTime(_ p: UnsafeBufferPointer<UInt8>) -> (LocalDate, Int)? {
+        guard p.count == 16, p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "T"), p[13] == UInt8(ascii: ":"),
+              let date = date(p, at: 0) else { return nil }
+        let h0 = Int(p[11]) - 48, h1 = Int(p[12]) - 48, m0 = Int(p[14]) - 48, m1 = Int(p[15]) - 48
+        guard (0...9).contains(h0), (0...9).contains(h1), (0...9).contains(m0), (0...9).contains(m1) else { return nil }
+        let hour = h0 * 10 + h1, minute = m0 * 10 + m1
+        guard hour < 24, minute < 60 else { return nil }
+        return (date, hour * 60 + minute)
+    }
+
+    /// Every customer's profile row with `id` in `ids`' order is not needed; profiles are read one
+    /// by one as the replay reaches each customer.
+    static let profileSQL = """
+        SELECT id, card, gender, birth_date, region, city, registered, app, consent_sms, consent_email, consent_push,
+               rfm, segments, bonus_balance FROM customers WHERE id = ?
+        """
+
+    static func profile(_ row: Row, file: String) throws(HistoryError) -> CustomerProfile {
+        guard let id = row[0] as Int64? else { throw HistoryError(file: file, "customers row: id is not an integer") }
+        let at = "customers row \(id)"
+        func day(_ i: Int, _ column: String) throws(HistoryError) -> LocalDate? {
+            guard let text = row[i] as String? else { return nil }
+            guard let d = HistoryDatabase.date(text) else {
+                throw HistoryError(file: file, "\(at): \(column) \"\(text)\" is not a date (YYYY-MM-DD)")
+            }
+            return d
+        }
+        guard let registered = try day(6, "registered") else { throw HistoryError(file: file, "\(at): registered is empty") }
+        let balance = row[13] as Int64? ?? 0
+        guard balance >= 0 else { throw HistoryError(file: file, "\(at): bonus_balance \(balance) is below 0") }
+        return CustomerProfile(
+            id: id, card: row[1], gender: row[2], birthDate: try day(3, "birth_date"), region: row[4], city: row[5],
+            registered: registered, app: (row[7] as Int64? ?? 0) != 0, consentSMS: (row[8] as Int64? ?? 0) != 0,
+            consentEmail: (row[9] as Int64? ?? 0) != 0, consentPush: (row[10] as Int64? ?? 0) != 0, rfm: row[11],
+            segments: list(row[12]), bonusBalance: balance)
+    }
+}

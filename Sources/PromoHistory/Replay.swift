@@ -1,0 +1,619 @@
+import Dispatch
+import Foundation
+import GRDB
+import GRDBSQLite
+import PromoBytecode
+import PromoVM
+import Synchronization
+
+/// What to replay: the period, a shift of the dates, the shard and the threads.
+public struct ReplayOptions: Sendable {
+    /// The first and last day replayed (after the shift); nil: from the first or to the last
+    /// receipt. Receipts before `from` still give the customers' history figures.
+    public var from: LocalDate?
+    public var to: LocalDate?
+    /// Days every receipt is moved by (a whole number of weeks keeps the weekdays): history
+    /// replayed as if it happened when the promos run.
+    public var shiftDays = 0
+    /// `(index, count)`: only the customers of that shard (and anonymous receipts by receipt
+    /// number); nil for all.
+    public var shard: (index: Int, count: Int)?
+    public var threads = 1
+    /// Called now and then with the receipts replayed so far and the total expected.
+    public var progress: (@Sendable (Int64, Int64) -> Void)?
+
+    public init() {}
+}
+
+/// A promo set to replay: its bundle, and its promos by unit.
+public struct ReplaySet: Sendable {
+    public let bundle: LoadedBundle
+    let promoUnits: [Int]
+
+    public init(bundle: LoadedBundle) {
+        self.bundle = bundle
+        promoUnits = bundle.model.units.indices.filter { bundle.model.units[$0].kind == .promo }
+    }
+
+    var hash: String { bundle.contentHash.map { String($0, radix: 16).leftPadded(2) }.joined() }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+}
+
+/// Replays the history's receipts through one or two promo sets: each customer's receipts in
+/// time order, their figures computed from the receipts before, their counters, uses, bonus and
+/// chips carried from one receipt's result to the next. Customers are independent, so they are
+/// split over threads (and shards) by number, and the figures, all sums, add up the same way
+/// whatever the split.
+public struct Replay: Sendable {
+    public let database: HistoryDatabase
+    public let main: ReplaySet
+    public let baseline: ReplaySet?
+    public let plan: FigurePlan
+
+    public init(database: HistoryDatabase, main: ReplaySet, baseline: ReplaySet?, plan: FigurePlan) {
+        self.database = database
+        self.main = main
+        self.baseline = baseline
+        self.plan = plan
+    }
+
+    public func run(_ options: ReplayOptions) throws(HistoryError) -> DryRunReport {
+        let shard = options.shard ?? (0, 1)
+        let threads = max(1, options.threads)
+        let total = try expectedReceipts(options)
+        let done = Counter()
+        let results = Mutex<[Int: Result<WorkerTally, HistoryError>]>([:])
+        let finished = Atomic<Bool>(false)
+        let progress = options.progress
+        let reporter: Thread? = progress.map { report in
+            let t = Thread {
+                while !finished.load(ordering: .acquiring) {
+                    report(done.value.load(ordering: .relaxed), total)
+                    Thread.sleep(forTimeInterval: 0.2)
+                }
+            }
+            t.start()
+            return t
+        }
+        let replay = self
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let partition = (index: shard.index + shard.count * t, count: shard.count * threads)
+            let outcome: Result<WorkerTally, HistoryError>
+            do throws(HistoryError) {
+                var worker = try Worker(replay: replay, options: options, partition: partition, done: done)
+                outcome = .success(try worker.run())
+            } catch {
+                outcome = .failure(error)
+            }
+            results.withLock { $0[t] = outcome }
+        }
+        finished.store(true, ordering: .releasing)
+        _ = reporter
+        progress?(done.value.load(ordering: .relaxed), total)
+
+        var report = DryRunReport()
+        report.database = database.name
+        report.from = options.from
+        report.to = options.to
+        report.bundleHash = main.hash
+        report.baselineHash = baseline?.hash
+        // (Shards are numbered from 1 in reports, as on the command line.)
+        report.shard = options.shard.map { ($0.index + 1, $0.count) }
+        report.currency = database.currency
+        report.decimals = database.decimals
+        report.promoSet = PromoSetReport(promos: main.promoUnits.map { main.bundle.name(ofUnit: $0) })
+        if let baseline { report.baseline = PromoSetReport(promos: baseline.promoUnits.map { baseline.bundle.name(ofUnit: $0) }) }
+        let all = results.withLock { $0 }
+        for t in 0..<threads {
+            switch all[t] {
+            case .failure(let error)?: throw error
+            case .success(let tally)?:
+                report.scan.add(tally.scan)
+                report.promoSet.add(tally.sets[0].report(main))
+                if let baseline { report.baseline!.add(tally.sets[1].report(baseline)) }
+                if let d = tally.firstDay { report.firstDay = min(report.firstDay ?? d, d) }
+                if let d = tally.lastDay { report.lastDay = max(report.lastDay ?? d, d) }
+            case nil: throw HistoryError(file: database.name, "a replay thread did not finish")
+            }
+        }
+        return report
+    }
+
+    /// The receipts the period holds (for the progress bar), this shard's share of them.
+    func expectedReceipts(_ options: ReplayOptions) throws(HistoryError) -> Int64 {
+        let (from, to) = Replay.bounds(options)
+        do {
+            let queue = try database.connection()
+            let n = try queue.read { db in
+                try Int64.fetchOne(db, sql: "SELECT count(*) FROM receipts WHERE at >= ? AND at < ?", arguments: [from, to]) ?? 0
+            }
+            return n / Int64(options.shard?.count ?? 1)
+        } catch let error as HistoryError {
+            throw error
+        } catch {
+            throw HistoryError(file: database.name, "\(error)")
+        }
+    }
+
+    /// The period as the database's texts (before the shift): `from ..< to`.
+    static func bounds(_ options: ReplayOptions) -> (String, String) {
+        let from = options.from.map { Calendar.date(dayNumber: Calendar.dayNumber($0) - options.shiftDays).description + " 00:00" } ?? ""
+        let to = options.to.map { Calendar.date(dayNumber: Calendar.dayNumber($0) - options.shiftDays + 1).description + " 00:00" } ?? "9999"
+        return (from, to)
+    }
+}
+
+/// Receipts replayed so far, over every thread.
+final class Counter: Sendable {
+    let value = Atomic<Int64>(0)
+}
+
+/// What one thread found.
+struct WorkerTally {
+    var scan = ScanFigures()
+    var sets: [SetTally]
+    var firstDay: LocalDate?
+    var lastDay: LocalDate?
+}
+
+/// The figures of one promo set as a thread adds them up, by unit number.
+struct SetTally {
+    let units: Int
+    var perUnit: [PromoFigures]
+    var all = PromoFigures()
+    var byDay: [Int: [PromoFigures]] = [:]
+    var allByDay: [Int: PromoFigures] = [:]
+    var byStore: [Int64: [PromoFigures]] = [:]
+    var allByStore: [Int64: PromoFigures] = [:]
+
+    init(units: Int) {
+        self.units = units
+        perUnit = Array(repeating: PromoFigures(), count: units)
+    }
+
+    func report(_ set: ReplaySet) -> PromoSetReport {
+        let bundle = set.bundle
+        var r = PromoSetReport(promos: set.promoUnits.map { bundle.name(ofUnit: $0) })
+        func named(_ figures: [PromoFigures]) -> [String: PromoFigures] {
+            var out: [String: PromoFigures] = [:]
+            for u in set.promoUnits where !figures[u].isZero { out[bundle.name(ofUnit: u)] = figures[u] }
+            return out
+        }
+        for u in set.promoUnits { r.perPromo[bundle.name(ofUnit: u)] = perUnit[u] }
+        r.all = all
+        for (d, f) in byDay { r.byDay[Calendar.date(dayNumber: d)] = named(f) }
+        for (d, f) in allByDay { r.allByDay[Calendar.date(dayNumber: d)] = f }
+        for (s, f) in byStore { r.byStore[s] = named(f) }
+        r.allByStore = allByStore
+        return r
+    }
+}
+
+/// A customer's state under one promo set, carried from receipt to receipt: counters, uses,
+/// bonus and chips, and which promos already counted the customer as a participant.
+struct CarriedState {
+    var counters: [String: Int64] = [:]
+    /// Per unit name: the days and amounts of its uses.
+    var uses: [String: [(day: Int, uses: Int64, units: Int64)]] = [:]
+    var lots: [(activates: Int, expires: Int?, points: Int64)] = []
+    var redeemed: Int64 = 0
+    var chips: Int64 = 0
+    var reached: [Bool]
+    var anyReached = false
+    var reachedDay: [Int]
+    var anyReachedDay = Int.min
+    var reachedStores: Set<Int64> = []
+
+    init(units: Int) {
+        reached = Array(repeating: false, count: units)
+        reachedDay = Array(repeating: Int.min, count: units)
+    }
+
+    mutating func reset() {
+        counters.removeAll(keepingCapacity: true)
+        uses.removeAll(keepingCapacity: true)
+        lots.removeAll(keepingCapacity: true)
+        redeemed = 0
+        chips = 0
+        for i in reached.indices {
+            reached[i] = false
+            reachedDay[i] = Int.min
+        }
+        anyReached = false
+        anyReachedDay = Int.min
+        reachedStores.removeAll(keepingCapacity: true)
+    }
+
+    func balance(start: Int64, day: Int) -> Int64 {
+        var b = start - redeemed
+        for lot in lots where lot.activates <= day && (lot.expires.map { day < $0 } ?? true) { b += lot.points }
+        return max(0, b)
+    }
+
+    /// The uses of each unit before a receipt on `day`: this day, week (Monday to Sunday),
+    /// month, year and ever.
+    func usage(day: Int) -> [String: Usage] {
+        guard !uses.isEmpty else { return [:] }
+        let date = Calendar.date(dayNumber: day)
+        let monday = day - Calendar.weekday(dayNumber: day)
+        var out: [String: Usage] = [:]
+        for (name, events) in uses {
+            var u = Usage()
+            for e in events {
+                let d = Calendar.date(dayNumber: e.day)
+                u.lifetime += e.uses
+                u.unitsLifetime += e.units
+                if d.year == date.year {
+                    u.year += e.uses
+                    u.unitsYear += e.units
+                    if d.month == date.month {
+                        u.month += e.uses
+                        u.unitsMonth += e.units
+                    }
+                }
+                if e.day >= monday {
+                    u.week += e.uses
+                    u.unitsWeek += e.units
+                }
+                if e.day == day {
+                    u.day += e.uses
+                    u.unitsDay += e.units
+                }
+            }
+            out[name] = u
+        }
+        return out
+    }
+}
+
+/// One thread's replay of its share of the customers.
+struct Worker {
+    let replay: Replay
+    let options: ReplayOptions
+    let partition: (index: Int, count: Int)
+    let done: Counter
+    let queue: DatabaseQueue
+    let file: String
+    var evaluators: [Evaluator]
+    var sets: [ReplaySet]
+    var tally: WorkerTally
+    var carried: [CarriedState]
+    var history: CustomerHistory
+    var masks: [Int64: UInt64] = [:]
+    // Scratch of ``add(_:set:current:identified:)``, by unit.
+    var applied: [Int] = []
+    var scratch: [PromoFigures] = []
+    var marker: [Int] = []
+    var isApplied: [Bool] = []
+
+    init(replay: Replay, options: ReplayOptions, partition: (index: Int, count: Int), done: Counter) throws(HistoryError) {
+        self.replay = replay
+        self.options = options
+        self.partition = partition
+        self.done = done
+        queue = try replay.database.connection()
+        file = replay.database.name
+        sets = [replay.main] + (replay.baseline.map { [$0] } ?? [])
+        evaluators = sets.map { Evaluator(bundle: $0.bundle) }
+        tally = WorkerTally(sets: sets.map { SetTally(units: $0.bundle.model.units.count) })
+        carried = sets.map { CarriedState(units: $0.bundle.model.units.count) }
+        history = CustomerHistory(plan: replay.plan)
+        for p in replay.database.products.values {
+            let m = replay.plan.mask(of: p)
+            if m != 0 { masks[p.sku] = m }
+        }
+    }
+
+    static let sql = """
+        SELECT r.id, r.customer, r.store, r.at, r.channel, r.coupons, r.codes, r.bonus_payment,
+               l.position, l.sku, l.price, l.quantity, l.amount
+        FROM receipts r JOIN lines l ON l.receipt = r.id
+        WHERE ((r.customer IS NULL AND abs(r.id) % ?1 = ?2 AND r.at >= ?3)
+               OR (r.customer IS NOT NULL AND abs(r.customer) % ?1 = ?2))
+          AND r.at < ?4
+        ORDER BY r.customer, r.at, r.id, l.position
+        """
+
+    mutating func run() throws(HistoryError) -> WorkerTally {
+        do {
+            try queue.read { db throws in try self.scan(db) }
+        } catch let error as HistoryError {
+            throw error
+        } catch let error as DatabaseError {
+            throw HistoryError(file: file, HistoryDatabase.describe(error))
+        } catch {
+            throw HistoryError(file: file, "\(error)")
+        }
+        return tally
+    }
+
+    /// The receipt being read: its number, customer, and the receipt the VM gets.
+    struct Current {
+        var id: Int64 = 0
+        var customer: Int64?
+        var store: Int64 = 0
+        var day = 0
+        var inPeriod = false
+        var mask: UInt64 = 0
+        var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
+    }
+
+    mutating func scan(_ db: Database) throws {
+        let (from, to) = Replay.bounds(options)
+        let statement = try db.makeStatement(sql: Worker.sql)
+        try statement.setArguments([partition.count, partition.index, from, to])
+        let profileStatement = try db.makeStatement(sql: HistoryDatabase.profileSQL)
+        let s = statement.sqliteStatement
+        let fromDay = options.from.map(Calendar.dayNumber) ?? Int.min
+        let toDay = options.to.map(Calendar.dayNumber) ?? Int.max
+
+        var current = Current()
+        var open = false
+        var profile: CustomerProfile?
+        var customerID: Int64?
+        var channelCache: (bytes: [UInt8], text: String) = ([], "")
+        var counted: Int64 = 0
+
+        func text(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
+            guard let p = sqlite3_column_text(s, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i)))
+        }
+        func string(_ i: Int32) -> String { String(decoding: text(i), as: UTF8.self) }
+
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw HistoryError(file: file, String(cString: sqlite3_errmsg(sqlite3_db_handle(s))))
+            }
+            let id = sqlite3_column_int64(s, 0)
+            if !open || id != current.id {
+                if open {
+                    try finish(&current, profile)
+                    counted += 1
+                    if counted & 1023 == 0 { done.value.add(1024, ordering: .relaxed) }
+                }
+                open = true
+                // A new receipt.
+                let customer: Int64? = sqlite3_column_type(s, 1) == SQLITE_NULL ? nil : sqlite3_column_int64(s, 1)
+                if customer != customerID || customer == nil {
+                    if let customer {
+                        if customer != customerID {
+                            profile = try loadProfile(profileStatement, customer)
+                            history.reset()
+                            for k in carried.indices { carried[k].reset() }
+                            tally.scan.customers += 1
+                        }
+                    } else {
+                        profile = nil
+                    }
+                    customerID = customer
+                }
+                current.id = id
+                current.customer = customer
+                let storeID = sqlite3_column_int64(s, 2)
+                guard let store = replay.database.stores[storeID] else {
+                    throw HistoryError(file: file, "receipts row \(id): unknown store \(storeID)")
+                }
+                current.store = storeID
+                guard let (date, minute) = HistoryDatabase.dateTime(text(3)) else {
+                    throw HistoryError(file: file, "receipts row \(id): at \"\(string(3))\" is not a date and time (YYYY-MM-DD HH:MM)")
+                }
+                current.day = Calendar.dayNumber(date) + options.shiftDays
+                current.inPeriod = current.day >= fromDay && current.day <= toDay
+                current.receipt.date = options.shiftDays == 0 ? date : Calendar.date(dayNumber: current.day)
+                current.receipt.minute = minute
+                current.receipt.store = store
+                let channel = text(4)
+                if !channel.elementsEqual(channelCache.bytes) {
+                    channelCache = (Array(channel), String(decoding: channel, as: UTF8.self))
+                }
+                current.receipt.channel = channel.isEmpty ? nil : channelCache.text
+                current.receipt.coupons = text(5).isEmpty ? [] : HistoryDatabase.list(string(5))
+                current.receipt.codes = text(6).isEmpty ? [] : HistoryDatabase.list(string(6))
+                let bonus = sqlite3_column_int64(s, 7)
+                guard bonus >= 0 else { throw HistoryError(file: file, "receipts row \(id): bonus_payment \(bonus) is below 0") }
+                current.receipt.redeem = bonus > 0 ? bonus : nil
+                current.receipt.lines.removeAll(keepingCapacity: true)
+                current.mask = 0
+            }
+            // A line.
+            let position = sqlite3_column_int64(s, 8)
+            let sku = sqlite3_column_int64(s, 9)
+            let price = sqlite3_column_int64(s, 10), quantity = sqlite3_column_int64(s, 11), amount = sqlite3_column_int64(s, 12)
+            let at = "lines row (receipt \(id), position \(position))"
+            guard let product = replay.database.products[sku] else { throw HistoryError(file: file, "\(at): unknown sku \(sku)") }
+            guard quantity > 0 else { throw HistoryError(file: file, "\(at): quantity \(quantity) is not above 0") }
+            guard price >= 0 else { throw HistoryError(file: file, "\(at): price \(price) is below 0") }
+            guard amount >= 0 else { throw HistoryError(file: file, "\(at): amount \(amount) is below 0") }
+            current.receipt.lines.append(Line(sku: sku, name: product.name, category: product.category, brand: product.brand,
+                                              price: price, quantity: quantity, amount: amount, excise: product.excise,
+                                              weighed: product.weighed, minPrice: product.minPrice))
+            current.mask |= masks[sku] ?? 0
+        }
+        if open {
+            try finish(&current, profile)
+            counted += 1
+        }
+        done.value.add(counted & 1023, ordering: .relaxed)
+    }
+
+    func loadProfile(_ statement: Statement, _ id: Int64) throws -> CustomerProfile {
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else {
+            throw HistoryError(file: file, "receipts: customer \(id) is not in the customers table")
+        }
+        return try HistoryDatabase.profile(row, file: file)
+    }
+
+    /// A receipt read whole: replayed when in the period, then added to its customer's history.
+    mutating func finish(_ current: inout Current, _ profile: CustomerProfile?) throws {
+        let amount = current.receipt.lines.reduce(Int64(0)) { $0 + ($1.amount ?? 0) }
+        if current.inPeriod {
+            let date = current.receipt.date
+            tally.firstDay = min(tally.firstDay ?? date, date)
+            tally.lastDay = max(tally.lastDay ?? date, date)
+            tally.scan.receipts += 1
+            tally.scan.lines += Int64(current.receipt.lines.count)
+            tally.scan.originalTotal += amount
+            if let profile {
+                tally.scan.identifiedReceipts += 1
+                history.advance(to: current.day)
+                var customer = current.receipt.customer ?? Customer(id: "")
+                if customer.id.isEmpty || current.receipt.customer == nil || customer.id != String(profile.id) {
+                    customer = Customer(id: String(profile.id))
+                }
+                customer.card = profile.card != nil
+                customer.segments = profile.segments
+                history.figures(profile, day: current.day, date: date, into: &customer.facts)
+                current.receipt.customer = customer
+            } else {
+                current.receipt.customer = nil
+            }
+            for k in sets.indices {
+                if let profile {
+                    current.receipt.customer!.counters = carried[k].counters
+                    current.receipt.customer!.usage = carried[k].usage(day: current.day)
+                    current.receipt.customer!.bonusBalance = carried[k].balance(start: profile.bonusBalance, day: current.day)
+                    current.receipt.customer!.chips = carried[k].chips
+                }
+                let result: EvaluationResult
+                do {
+                    result = try evaluators[k].evaluate(current.receipt)
+                } catch {
+                    throw HistoryError(file: file, "receipts row \(current.id): \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
+                }
+                if k == 0 { tally.scan.finalTotal += result.finalTotal }
+                add(result, set: k, current: current, identified: profile != nil)
+                if profile != nil { carry(result, set: k, day: current.day) }
+            }
+        }
+        if profile != nil { history.append(day: current.day, amount: amount, mask: current.mask) }
+    }
+
+    /// Adds a result's figures to set `k`'s tally. (Scratch arrays by unit, kept from receipt to
+    /// receipt: no table is made per receipt.)
+    mutating func add(_ r: EvaluationResult, set k: Int, current: Current, identified: Bool) {
+        let bundle = sets[k].bundle
+        applied.removeAll(keepingCapacity: true)
+        for t in r.trace where t.applied && bundle.model.units[t.unit].kind == .promo {
+            applied.append(t.unit)
+        }
+        guard !applied.isEmpty else { return }
+        let units = tally.sets[k].units
+        if scratch.count < units {
+            scratch = Array(repeating: PromoFigures(), count: units)
+            marker = Array(repeating: -1, count: units)
+            isApplied = Array(repeating: false, count: units)
+        }
+        for u in applied {
+            scratch[u] = PromoFigures()
+            scratch[u].receipts = 1
+            marker[u] = -1
+            isApplied[u] = true
+        }
+        var all = PromoFigures()
+        all.receipts = 1
+        let lines = current.receipt.lines
+        var anyTouched = false
+        // Lines each promo discounted (once per line, however many discounts it gave there).
+        for (i, line) in r.lines.enumerated() {
+            var touched = false
+            for d in r.lineDiscounts[line.discountRange] where isApplied[d.unit] {
+                let u = d.unit
+                scratch[u].discount += d.amount
+                touched = true
+                if marker[u] != i {
+                    marker[u] = i
+                    scratch[u].units += lines[i].quantity
+                    scratch[u].turnover += line.finalAmount
+                }
+            }
+            if touched {
+                anyTouched = true
+                all.units += lines[i].quantity
+                all.turnover += line.finalAmount
+            }
+        }
+        // A promo that discounted no line (bonus, coupons, messages) counts the whole receipt.
+        var wholeUnits: Int64 = 0, wholeMoney: Int64 = 0
+        for (i, line) in r.lines.enumerated() {
+            wholeUnits += lines[i].quantity
+            wholeMoney += line.finalAmount
+        }
+        if !anyTouched {
+            all.units = wholeUnits
+            all.turnover = wholeMoney
+        }
+        for c in r.couponsIssued where isApplied[c.unit] { scratch[c.unit].couponsIssued += 1 }
+        for c in r.couponsApplied where isApplied[c.unit] { scratch[c.unit].couponsApplied += 1 }
+        for a in r.accruals where isApplied[a.unit] {
+            if a.chips { scratch[a.unit].chips += a.points } else { scratch[a.unit].bonus += a.points }
+        }
+        for u in applied {
+            if marker[u] == -1 {
+                scratch[u].units = wholeUnits
+                scratch[u].turnover = wholeMoney
+            }
+            all.couponsIssued += scratch[u].couponsIssued
+            all.couponsApplied += scratch[u].couponsApplied
+            all.discount += scratch[u].discount
+            all.bonus += scratch[u].bonus
+            all.chips += scratch[u].chips
+        }
+        // Participants: each customer once per promo in the totals, per day and per store.
+        let day = current.day, store = current.store
+        if tally.sets[k].byDay[day] == nil { tally.sets[k].byDay[day] = Array(repeating: PromoFigures(), count: units) }
+        if tally.sets[k].byStore[store] == nil { tally.sets[k].byStore[store] = Array(repeating: PromoFigures(), count: units) }
+        for u in applied {
+            var f = scratch[u]
+            f.participants = 0
+            var total = f, perDay = f, perStore = f
+            if identified {
+                if !carried[k].reached[u] { carried[k].reached[u] = true; total.participants = 1 }
+                if carried[k].reachedDay[u] != day { carried[k].reachedDay[u] = day; perDay.participants = 1 }
+                if carried[k].reachedStores.insert(Int64(u) << 40 | (store & 0xFF_FFFF_FFFF)).inserted { perStore.participants = 1 }
+            }
+            tally.sets[k].perUnit[u].add(total)
+            tally.sets[k].byDay[day]![u].add(perDay)
+            tally.sets[k].byStore[store]![u].add(perStore)
+            isApplied[u] = false
+        }
+        var allTotal = all, allDay = all, allStore = all
+        if identified {
+            if !carried[k].anyReached { carried[k].anyReached = true; allTotal.participants = 1 }
+            if carried[k].anyReachedDay != day { carried[k].anyReachedDay = day; allDay.participants = 1 }
+            if carried[k].reachedStores.insert(Int64(units) << 40 | (store & 0xFF_FFFF_FFFF)).inserted { allStore.participants = 1 }
+        }
+        tally.sets[k].all.add(allTotal)
+        tally.sets[k].allByDay[day, default: PromoFigures()].add(allDay)
+        tally.sets[k].allByStore[store, default: PromoFigures()].add(allStore)
+    }
+
+    /// Carries a result into the customer's state under set `k`.
+    mutating func carry(_ r: EvaluationResult, set k: Int, day: Int) {
+        let bundle = sets[k].bundle
+        for c in r.counterChanges {
+            let old = carried[k].counters[c.counter] ?? 0
+            switch c.operation {
+            case .add: carried[k].counters[c.counter] = old + c.value
+            case .subtract: carried[k].counters[c.counter] = old - c.value
+            case .set: carried[k].counters[c.counter] = c.value
+            }
+        }
+        for u in r.usage {
+            carried[k].uses[bundle.name(ofUnit: u.unit), default: []].append((day, u.uses, u.units))
+        }
+        for a in r.accruals {
+            if a.chips {
+                carried[k].chips += a.points
+            } else {
+                carried[k].lots.append((Calendar.dayNumber(a.activates), a.expires.map(Calendar.dayNumber), a.points))
+            }
+        }
+        for c in r.chipsSpent { carried[k].chips -= c.chips }
+        carried[k].redeemed += r.redeemed
+    }
+}
