@@ -232,8 +232,11 @@ struct CustomerHistory {
     /// The customer's figures for a receipt on day `d` (after ``advance(to:)``), into `facts`
     /// in the plan's key order.
     func figures(_ profile: CustomerProfile, day d: Int, date: LocalDate, into facts: inout Facts) {
-        facts.removeAll(keepingCapacity: true)
         let sets = plan.itemSets.count
+        // Values whose keys are the last receipt's, one by one, are set in place (the keys are
+        // the plan's own strings); from the first that differs on, the rest are placed by key.
+        var placed = 0
+        var inPlace = true
         for (k, source) in plan.sources.enumerated() {
             let value: FactValue?
             switch source {
@@ -262,7 +265,27 @@ struct CustomerHistory {
             case .bought(let set, let w): value = .bool(bought[w * sets + set] > 0)
             case .receipt, .unknown: value = nil
             }
-            if let value { facts[plan.keys[k]] = value }
+            guard let value else { continue }
+            let key = plan.keys[k]
+            if inPlace && placed < facts.count && CustomerHistory.identical(facts.keys[placed], key) {
+                facts.setValue(value, at: placed)
+            } else {
+                if inPlace {
+                    inPlace = false
+                    facts.keepFirst(placed)
+                }
+                facts[key] = value
+            }
+            placed += 1
         }
+        if inPlace { facts.keepFirst(placed) }
+    }
+
+    /// Whether two strings are the same value in memory (the same storage, or the same small
+    /// string): true only for the same text.
+    @inline(__always)
+    static func identical(_ a: String, _ b: String) -> Bool {
+        guard MemoryLayout<String>.size == 16 else { return a == b }
+        return unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
     }
 }

@@ -282,7 +282,9 @@ struct Worker {
     var tally: WorkerTally
     var carried: [CarriedState]
     var history: CustomerHistory
-    var masks: [Int64: UInt64] = [:]
+    /// Per SKU: the line the VM gets (its texts shared, no name: evaluation does not read it),
+    /// and the `bought` sets it is in.
+    var catalogue: [Int64: (line: Line, mask: UInt64)] = [:]
     // Scratch of ``add(_:set:current:identified:)``, by unit.
     var applied: [Int] = []
     var scratch: [PromoFigures] = []
@@ -302,8 +304,8 @@ struct Worker {
         carried = sets.map { CarriedState(units: $0.bundle.model.units.count) }
         history = CustomerHistory(plan: replay.plan)
         for p in replay.database.products.values {
-            let m = replay.plan.mask(of: p)
-            if m != 0 { masks[p.sku] = m }
+            catalogue[p.sku] = (Line(sku: p.sku, category: p.category, brand: p.brand, price: 0, excise: p.excise,
+                                     weighed: p.weighed, minPrice: p.minPrice), replay.plan.mask(of: p))
         }
     }
 
@@ -345,7 +347,7 @@ struct Worker {
         let (from, to) = Replay.bounds(options)
         let statement = try db.makeStatement(sql: Worker.sql)
         try statement.setArguments([partition.count, partition.index, from, to])
-        let profileStatement = try db.makeStatement(sql: HistoryDatabase.profileSQL)
+        let profiles = try Row.fetchCursor(db, sql: HistoryDatabase.profilesSQL, arguments: [partition.count, partition.index])
         let s = statement.sqliteStatement
         let fromDay = options.from.map(Calendar.dayNumber) ?? Int.min
         let toDay = options.to.map(Calendar.dayNumber) ?? Int.max
@@ -382,7 +384,7 @@ struct Worker {
                 if customer != customerID || customer == nil {
                     if let customer {
                         if customer != customerID {
-                            profile = try loadProfile(profileStatement, customer)
+                            profile = try nextProfile(profiles, customer)
                             history.reset()
                             for k in carried.indices { carried[k].reset() }
                             tally.scan.customers += 1
@@ -424,15 +426,18 @@ struct Worker {
             let position = sqlite3_column_int64(s, 8)
             let sku = sqlite3_column_int64(s, 9)
             let price = sqlite3_column_int64(s, 10), quantity = sqlite3_column_int64(s, 11), amount = sqlite3_column_int64(s, 12)
-            let at = "lines row (receipt \(id), position \(position))"
-            guard let product = replay.database.products[sku] else { throw HistoryError(file: file, "\(at): unknown sku \(sku)") }
-            guard quantity > 0 else { throw HistoryError(file: file, "\(at): quantity \(quantity) is not above 0") }
-            guard price >= 0 else { throw HistoryError(file: file, "\(at): price \(price) is below 0") }
-            guard amount >= 0 else { throw HistoryError(file: file, "\(at): amount \(amount) is below 0") }
-            current.receipt.lines.append(Line(sku: sku, name: product.name, category: product.category, brand: product.brand,
-                                              price: price, quantity: quantity, amount: amount, excise: product.excise,
-                                              weighed: product.weighed, minPrice: product.minPrice))
-            current.mask |= masks[sku] ?? 0
+            // (The place is named only for an error.)
+            func at() -> String { "lines row (receipt \(id), position \(position))" }
+            guard let product = catalogue[sku] else { throw HistoryError(file: file, "\(at()): unknown sku \(sku)") }
+            guard quantity > 0 else { throw HistoryError(file: file, "\(at()): quantity \(quantity) is not above 0") }
+            guard price >= 0 else { throw HistoryError(file: file, "\(at()): price \(price) is below 0") }
+            guard amount >= 0 else { throw HistoryError(file: file, "\(at()): amount \(amount) is below 0") }
+            var line = product.line
+            line.price = price
+            line.quantity = quantity
+            line.amount = amount
+            current.receipt.lines.append(line)
+            current.mask |= product.mask
         }
         if open {
             try finish(&current, profile)
@@ -441,11 +446,15 @@ struct Worker {
         done.value.add(counted & 1023, ordering: .relaxed)
     }
 
-    func loadProfile(_ statement: Statement, _ id: Int64) throws -> CustomerProfile {
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else {
-            throw HistoryError(file: file, "receipts: customer \(id) is not in the customers table")
+    /// The profile of customer `id`, from the partition's profiles in number order (the receipts
+    /// come in the same order).
+    func nextProfile(_ profiles: RowCursor, _ id: Int64) throws -> CustomerProfile {
+        while let row = try profiles.next() {
+            let found = row[0] as Int64? ?? Int64.min
+            if found == id { return try HistoryDatabase.profile(row, file: file) }
+            if found > id { break }
         }
-        return try HistoryDatabase.profile(row, file: file)
+        throw HistoryError(file: file, "receipts: customer \(id) is not in the customers table")
     }
 
     /// A receipt read whole: replayed when in the period, then added to its customer's history.
