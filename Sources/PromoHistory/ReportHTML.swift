@@ -26,12 +26,13 @@ extension DryRunReport {
         if let shardText { out.raw(" · "); out.text(shardText) }
         out.raw("</p>\n")
         headerFigures(&out)
-        promoTable(&out)
-        if baseline != nil { differenceTable(&out) }
+        // The charts first, where the page opens; the long tables after them.
         out.raw("<h2>Discount by day</h2>\n")
         discountByDayChart(&out)
         out.raw("<h2>Top promos by discount</h2>\n")
         topPromosChart(&out)
+        promoTable(&out)
+        if baseline != nil { differenceTable(&out) }
         storeTable(&out)
         out.raw("<p class=\"hashes\">bundle "); out.text(bundleHash.isEmpty ? "-" : bundleHash)
         if let baselineHash { out.raw(" · baseline "); out.text(baselineHash.isEmpty ? "-" : baselineHash) }
