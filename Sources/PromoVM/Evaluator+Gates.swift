@@ -26,7 +26,22 @@ extension Evaluator {
         fails |= h.pointee.weekdays & weekdayBit == 0 ? HotUnit.weekdaysBit : 0
         if present & HotUnit.daysBit != 0 && !onDayOfMonth(Int(h.pointee.days)) { fails |= HotUnit.daysBit }
         fails |= h.pointee.channels & channelBits == 0 ? HotUnit.channelsBit : 0
-        fails |= customerFails
+        return gateRest(h, fails)
+    }
+
+    /// ``gate(_:)`` for a unit in the compiler's order whose checks before the store condition
+    /// are known (``GateMasks``): `calendarFails` are the bits of those that fail.
+    @inline(__always)
+    mutating func gate(_ u: Int, calendarFails: UInt8) -> (failure: Reason?, resume: Int) {
+        lastFailure = nil
+        return gateRest(gates.hot.baseAddress! + u, calendarFails)
+    }
+
+    /// The rest of ``gate(_:)`` once the checks before the store condition are made.
+    @inline(__always)
+    mutating func gateRest(_ h: UnsafeMutablePointer<HotUnit>, _ calendarFails: UInt8) -> (failure: Reason?, resume: Int) {
+        let present = h.pointee.present
+        var fails = calendarFails | customerFails
         fails &= present
         // The checks that ran: every present one up to the first that fails.
         let counts = h.pointee.counts

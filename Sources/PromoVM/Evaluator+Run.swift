@@ -97,14 +97,62 @@ extension Evaluator {
     mutating func runUnits() throws(EvaluationError) {
         decidedGroups.removeAll()
         let runUnits = gates.runUnits
+        // The receipt's row of each check before the store condition (``GateMasks``): most
+        // candidates fail one of them, and are turned away by their bits alone.
+        let g = gates.masks, width = g.words
+        let dayRow = g.dayRow(day: dayOfMonth, daysInMonth: daysInMonth)
+        let quick = gatesInOrder && dayRow != nil
+        let active = g.activePass.baseAddress! + GateMasks.row(g.activeBounds, count: g.activeCount, minuteStamp) * width
+        let hours = g.hoursPass.baseAddress! + GateMasks.row(g.hoursBounds, count: g.hoursCount, Int64(receipt.minute)) * width
+        let weekdays = g.weekdayPass.baseAddress! + weekday * width
+        let days = g.dayPass.baseAddress! + (dayRow ?? 0) * width
+        let channels = g.channelPass.baseAddress! + GateMasks.channelRow(channelBits) * width
+        let hot = gates.hot.baseAddress!
         for w in 0..<gates.runWords {
             var bits = candidateBits[w]
+            let a = active[w], h = hours[w], wd = weekdays[w], d = days[w], c = channels[w]
+            let away = quick ? g.fast[w] & ~(a & h & wd & d & c) : 0
+            let past = quick ? g.fast[w] & a & h & wd & d & c : 0
+            // The first check that fails, in the compiler's order (the bits of ``HotUnit``), as
+            // three bits of its number for each unit at once.
+            let first1 = a & ~h, first2 = a & h & ~wd, first3 = a & h & wd & ~d, first4 = a & h & wd & d & ~c
+            let k0 = first1 | first3, k1 = first2 | first3, k2 = first4
             while bits != 0 {
-                let u = Int(runUnits[w << 6 | bits.trailingZeroBitCount])
+                let b = bits.trailingZeroBitCount
+                let u = Int(runUnits[w << 6 | b])
                 bits &= bits &- 1
                 if stopped {
                     trace(u, .notApplied(.stopped))
                     continue
+                }
+                if away >> UInt64(b) & 1 != 0 {
+                    // The steps of the checks up to the first that fails, as ``gate(_:)`` counts
+                    // them. Near the step budget the unit goes the long way, which stops exactly.
+                    let shift = UInt64(b)
+                    let low: UInt64 = k0 >> shift & 1, middle: UInt64 = (k1 >> shift & 1) << 1, high: UInt64 = (k2 >> shift & 1) << 2
+                    let k = Int(low | middle | high)
+                    let n = Int64(hot[u].counts >> UInt64(8 * k) & 0xFF)
+                    if steps + n <= budget {
+                        steps += n
+                        lastFailure = nil
+                        traceTurnedAway(u, HotUnit.reason(k))
+                        continue
+                    }
+                } else if past >> UInt64(b) & 1 != 0 && hot[u].present & HotUnit.storeBit != 0 {
+                    // Past those checks, most are turned away by their store condition, which
+                    // is the next check: counted and traced as ``gate(_:)`` does.
+                    let condition = Int(hot[u].store)
+                    if storeStatus[condition] == 0 { evaluateStoreCondition(condition) }
+                    if storeStatus[condition] == 2 {
+                        let n = Int64(hot[u].counts >> 40 & 0xFF) + Int64(storeSteps[condition]) - 1
+                        if steps + n <= budget {
+                            steps += n
+                            lastFailure = storeFailure[condition]
+                            lastFailure?.pc += Int(hot[u].storePC)
+                            traceTurnedAway(u, .wrongStore)
+                            continue
+                        }
+                    }
                 }
                 let group = gates.hot[u].group
                 if group >= 0 {
@@ -115,7 +163,9 @@ extension Evaluator {
                     continue
                 }
                 // Most candidates fail a check of their prologue: turned away before the interpreter.
-                let (failure, start) = gate(u)
+                // (One the masks show past the checks before its store condition has only the
+                // rest of its prologue checked.)
+                let (failure, start) = past >> UInt64(b) & 1 != 0 ? gate(u, calendarFails: 0) : gate(u)
                 if let failure {
                     traceTurnedAway(u, failure)
                     continue

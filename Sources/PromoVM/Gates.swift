@@ -72,6 +72,20 @@ struct HotUnit {
 
     /// The reason the check of a bit gives (the identified check's own reason aside).
     static let reasons: [Reason] = [.notActive, .outsideHours, .wrongWeekday, .wrongDayOfMonth, .wrongChannel, .wrongStore, .needsCustomer]
+
+    /// `reasons[k]`, without the array.
+    @inline(__always)
+    static func reason(_ k: Int) -> Reason {
+        switch k {
+        case 0: .notActive
+        case 1: .outsideHours
+        case 2: .wrongWeekday
+        case 3: .wrongDayOfMonth
+        case 4: .wrongChannel
+        case 5: .wrongStore
+        default: .needsCustomer
+        }
+    }
 }
 
 /// The eligibility prologues of a bundle's units: the checks every unit's code starts with
@@ -93,6 +107,8 @@ struct Gates {
     /// `candidateStarts[atom]` to `candidateStarts[atom + 1]`.
     let candidateStarts: UnsafeMutableBufferPointer<Int32>
     let candidateList: UnsafeMutableBufferPointer<Int32>
+    /// The checks before the store condition as masks over the run order.
+    let masks: GateMasks
 
     /// Whether a store condition may hold the opcode besides its closing `REQUIRE`.
     static func isStoreOp(_ op: Opcode) -> Bool {
@@ -226,6 +242,7 @@ struct Gates {
         _ = candidateStarts.initialize(from: starts)
         candidateList = .allocate(capacity: max(1, list.count))
         _ = candidateList.initialize(from: list)
+        masks = GateMasks(hot: hot, runOrder: runOrder, words: runWords, constants: m.constants)
     }
 
     func free() {
@@ -238,6 +255,7 @@ struct Gates {
         alwaysBits.deallocate()
         candidateStarts.deallocate()
         candidateList.deallocate()
+        masks.free()
     }
 
     /// The fixed-order descriptor of a unit's gate ops; `inOrder` false when they are not in

@@ -41,6 +41,14 @@ final class StringCache {
         return Int((address >> 4 ^ address >> 17) & UInt(slots - 1))
     }
 
+    /// The place holding the text at `p`, read into it first if it does not.
+    @inline(__always)
+    func lookup(_ p: UnsafePointer<CChar>, _ field: () -> String) throws(EvaluationError) -> Int {
+        let slot = StringCache.slot(p)
+        if !holds(slot, p) { try fill(slot, p, field) }
+        return slot
+    }
+
     /// The text of place `slot`, in place.
     @inline(__always)
     func text(at slot: Int) -> UnsafePointer<String> {
@@ -72,9 +80,14 @@ final class StringCache {
         place.pointee.text = text
     }
 
+    /// The text at `p` in its place, read in place: valid until the next text is read.
+    @inline(__always)
+    func place(_ p: UnsafePointer<CChar>, _ field: @autoclosure () -> String) throws(EvaluationError) -> UnsafePointer<String> {
+        text(at: try lookup(p, field))
+    }
+
     func required(_ p: UnsafePointer<CChar>, _ field: @autoclosure () -> String) throws(EvaluationError) -> String {
-        let slot = StringCache.slot(p)
-        if !holds(slot, p) { try fill(slot, p, field) }
+        let slot = try lookup(p, field)
         return text(at: slot).pointee
     }
 
@@ -87,8 +100,7 @@ final class StringCache {
     /// already (no reference counting for a line whose category is the last receipt's).
     @inline(__always)
     func read(_ p: UnsafePointer<CChar>, into text: inout String, _ field: @autoclosure () -> String) throws(EvaluationError) {
-        let slot = StringCache.slot(p)
-        if !holds(slot, p) { try fill(slot, p, field) }
+        let slot = try lookup(p, field)
         if !StringCache.identical(&text, self.text(at: slot)) { text = self.text(at: slot).pointee }
     }
 
@@ -99,8 +111,7 @@ final class StringCache {
             if text != nil { text = nil }
             return
         }
-        let slot = StringCache.slot(p)
-        if !holds(slot, p) { try fill(slot, p, field) }
+        let slot = try lookup(p, field)
         // An optional string is laid out as the string itself (its spare bits tell nil).
         let same = MemoryLayout<String?>.size == MemoryLayout<String>.size
             && withUnsafeMutablePointer(to: &text) { $0.withMemoryRebound(to: String.self, capacity: 1) { StringCache.identical($0, self.text(at: slot)) } }
@@ -170,10 +181,12 @@ struct ReceiptReader {
         try strings.texts(r.codes, count(r.code_count, "codes"), "codes", into: &receipt.codes)
         receipt.redeem = optional(r.redeem)
         // The customer's storage is kept from receipt to receipt and filled again in place.
+        // (Whether there is one, asked through a field: comparing the optional with nil would
+        // copy the customer, counting a reference to each of its lists.)
         if let c = r.customer {
-            if receipt.customer == nil { receipt.customer = Customer(id: "") }
+            if receipt.customer?.card == nil { receipt.customer = Customer(id: "") }
             try ReceiptReader.read(c.pointee, into: &receipt.customer!, strings: strings)
-        } else if receipt.customer != nil {
+        } else if receipt.customer?.card != nil {
             receipt.customer = nil
         }
 
@@ -236,23 +249,30 @@ struct ReceiptReader {
         // that differs on, the rest are placed by key.
         let facts = try array(c.facts, c.fact_count, "customer.facts")
         var inPlace = true
-        for (i, f) in facts.enumerated() {
-            let name = try key(f.key, JSONPath.element("customer.facts", i) + ".key")
-            let field = { JSONPath.member("customer.facts", name) }
+        for i in 0..<facts.count {
+            let f = facts[i]
+            guard let keyText = f.key else {
+                throw EvaluationError(field: JSONPath.element("customer.facts", i) + ".key", message: "the name is NULL")
+            }
+            // The key as the cache holds it, read in place: compared with the last customer's
+            // key at this place, a key that stays is not counted again.
+            var name = try strings.place(keyText, JSONPath.element("customer.facts", i) + ".key")
+            func field() -> String { JSONPath.member("customer.facts", name.pointee) }
             let value: FactValue
             switch Int(f.kind) {
             case PROMO_FACT_NUMBER: value = .number(f.number)
             case PROMO_FACT_BOOL: value = .bool(f.number != 0)
             case PROMO_FACT_TEXT:
-                guard let text = try strings.text(f.text, field()) else {
-                    throw EvaluationError(field: field(), message: "a text fact has a NULL text")
-                }
+                guard let p = f.text else { throw EvaluationError(field: field(), message: "a text fact has a NULL text") }
+                let text = try strings.required(p, field())
                 value = .text(text)
+                // Reading the text may have taken the key's place in the cache.
+                name = try strings.place(keyText, JSONPath.element("customer.facts", i) + ".key")
             case PROMO_FACT_DATE: value = .date(date(f.date))
             default: throw EvaluationError(field: field(), message: "unknown fact kind \(f.kind); the kinds are PROMO_FACT_NUMBER, _BOOL, _TEXT and _DATE")
             }
             if inPlace, i < customer.facts.count, customer.facts.keys.withUnsafeBufferPointer({ keys in
-                withUnsafePointer(to: name) { StringCache.identical(keys.baseAddress! + i, $0) }
+                StringCache.identical(keys.baseAddress! + i, name)
             }) {
                 customer.facts.setValue(value, at: i)
                 continue
@@ -261,7 +281,7 @@ struct ReceiptReader {
                 inPlace = false
                 customer.facts.keepFirst(i)
             }
-            customer.facts[name] = value
+            customer.facts[name.pointee] = value
         }
         if inPlace { customer.facts.keepFirst(facts.count) }
         for (i, counter) in try array(c.counters, c.counter_count, "customer.counters").enumerated() {
