@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "PromoVM", targets: ["PromoVM"]),
         // The VM for tills in C, C++, Java or .NET: libpromovm, with Sources/CPromoVM/include/promo_vm.h.
         .library(name: "promovm", type: .dynamic, targets: ["PromoVMC"]),
+        // The dry-run over historical receipts, for the benchmarks.
+        .library(name: "PromoHistory", targets: ["PromoHistory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),

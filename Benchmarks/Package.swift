@@ -105,6 +105,21 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "DryRunBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PromoHistory", package: "promo"),
+                .product(name: "PromoSemantics", package: "promo"),
+                .product(name: "PromoCompiler", package: "promo"),
+                .product(name: "PromoVM", package: "promo"),
+            ],
+            path: "DryRunBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+
         // `swift test`: the hand-written promos give the VM's discounts and totals on the
         // benchmark's receipts.
         .testTarget(

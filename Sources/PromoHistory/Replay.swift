@@ -122,6 +122,51 @@ public struct Replay: Sendable {
         return report
     }
 
+    /// The floor of a replay: the same rows read in the same order by the same threads, their
+    /// columns read, nothing done with them. Gives the rows (lines) read and a checksum of their
+    /// values (so that the reading cannot be left out).
+    public func scanOnly(_ options: ReplayOptions) throws(HistoryError) -> (rows: Int64, checksum: Int64) {
+        let threads = max(1, options.threads)
+        let shard = options.shard ?? (0, 1)
+        let counts = Mutex<[Result<(Int64, Int64), HistoryError>]>([])
+        let database = self.database
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let outcome: Result<(Int64, Int64), HistoryError>
+            do {
+                let queue = try database.connection()
+                let (from, to) = Replay.bounds(options)
+                let lines = try queue.read { db throws -> (Int64, Int64) in
+                    let statement = try db.makeStatement(sql: Worker.sql)
+                    try statement.setArguments([shard.count * threads, shard.index + shard.count * t, from, to])
+                    let s = statement.sqliteStatement
+                    var n: Int64 = 0, sum: Int64 = 0
+                    while sqlite3_step(s) == SQLITE_ROW {
+                        n += 1
+                        for i in Int32(0)..<13 where i != 3 && i != 4 && i != 5 && i != 6 { sum &+= sqlite3_column_int64(s, i) }
+                        for i in Int32(3)...6 { sum &+= Int64(sqlite3_column_bytes(s, i)) + Int64(sqlite3_column_text(s, i)?.pointee ?? 0) }
+                    }
+                    return (n, sum)
+                }
+                outcome = .success(lines)
+            } catch let error as HistoryError {
+                outcome = .failure(error)
+            } catch {
+                outcome = .failure(HistoryError(file: database.name, "\(error)"))
+            }
+            counts.withLock { $0.append(outcome) }
+        }
+        var total: Int64 = 0, checksum: Int64 = 0
+        for c in counts.withLock({ $0 }) {
+            switch c {
+            case .success(let (n, sum)):
+                total += n
+                checksum &+= sum
+            case .failure(let e): throw e
+            }
+        }
+        return (total, checksum)
+    }
+
     /// The receipts the period holds (for the progress bar), this shard's share of them.
     func expectedReceipts(_ options: ReplayOptions) throws(HistoryError) -> Int64 {
         let (from, to) = Replay.bounds(options)
