@@ -1,3 +1,4 @@
+import PromoVM
 extension HistoryGenerator {
     /// SplitMix64: a small, fast pseudo-random generator whose sequence depends only on its seed,
     /// so that a seed gives the same history on every machine. Integers only.
@@ -62,55 +63,26 @@ extension HistoryGenerator {
         return weights.map { total += max($0, 0); return total }
     }
 
-    /// Days counted from 1970-01-01 (day 0), converted to and from calendar dates of the proleptic
-    /// Gregorian calendar, with their texts. No time zones: history dates are the stores' local dates.
+    /// Days counted from 1970-01-01 (day 0), as the VM's calendar counts them (PromoVM's
+    /// `Calendar`), with their texts. No time zones: history dates are the stores' local dates.
     enum Day {
-        /// The day number of `year`-`month`-`day`.
         static func number(year: Int, month: Int, day: Int) -> Int {
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yearOfEra = y - era * 400
-            let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-            return era * 146_097 + dayOfEra - 719_468
+            Calendar.dayNumber(LocalDate(year: year, month: month, day: day))
         }
 
-        /// The year, month and day of day number `number`.
         static func date(_ number: Int) -> (year: Int, month: Int, day: Int) {
-            let z = number + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let dayOfEra = z - era * 146_097
-            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-            let mp = (5 * dayOfYear + 2) / 153
-            let day = dayOfYear - (153 * mp + 2) / 5 + 1
-            let month = mp < 10 ? mp + 3 : mp - 9
-            return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+            let d = Calendar.date(dayNumber: number)
+            return (d.year, d.month, d.day)
         }
 
         /// 0 for Monday … 6 for Sunday.
-        static func weekday(_ number: Int) -> Int {
-            ((number % 7) + 7 + 3) % 7
-        }
+        static func weekday(_ number: Int) -> Int { Calendar.weekday(dayNumber: number) }
 
         /// `YYYY-MM-DD`.
-        static func text(_ number: Int) -> String {
-            let (year, month, day) = date(number)
-            return digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2)
-        }
+        static func text(_ number: Int) -> String { Calendar.date(dayNumber: number).description }
 
         /// The day number of a `YYYY-MM-DD` text, or nil when it is not a real date.
-        static func parse(_ text: String) -> Int? {
-            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                  parts.allSatisfy({ $0.allSatisfy { $0 >= "0" && $0 <= "9" } }),
-                  let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-                  (1 ... 12).contains(month), day >= 1 else { return nil }
-            let number = number(year: year, month: month, day: day)
-            let back = date(number)
-            guard back.year == year, back.month == month, back.day == day else { return nil }
-            return number
-        }
+        static func parse(_ text: String) -> Int? { HistoryDatabase.date(text).map(Calendar.dayNumber) }
 
         /// `value` with leading zeros to `width` digits.
         static func digits(_ value: Int, _ width: Int) -> String {
