@@ -32,6 +32,24 @@ let benchmarks: @Sendable () -> Void = {
         try CRun()
     }
 
+    // As a till sets it: the result's trace lists only the promos that applied
+    // (promo_evaluator_set_trace, Evaluator.traceDetail), all a till reads.
+    Benchmark("C ABI structs, applied trace, 200 promos, 30-line receipt") { benchmark, run in
+        for _ in benchmark.scaledIterations {
+            blackHole(run.evaluateStructs(run.nextIndex()))
+        }
+    } setup: {
+        try CRun(trace: Int32(PROMO_TRACE_APPLIED))
+    }
+
+    Benchmark("Swift API, applied trace, 200 promos, 30-line receipt") { benchmark, run in
+        for _ in benchmark.scaledIterations {
+            blackHole(run.evaluate())
+        }
+    } setup: {
+        try SwiftRun()
+    }
+
     Benchmark("C ABI JSON, 200 promos, 30-line receipt") { benchmark, run in
         for _ in benchmark.scaledIterations {
             blackHole(run.evaluateJSON(run.nextIndex()))
@@ -79,7 +97,7 @@ final class CRun {
     let json: [[CChar]]
     var next = 0
 
-    init() throws {
+    init(trace: Int32 = Int32(PROMO_TRACE_ALL)) throws {
         let inputs = try Inputs.shared.get()
         let bytes = BundleFormat.encode(inputs.fullBundle.model)
         var handle: OpaquePointer?
@@ -87,12 +105,16 @@ final class CRun {
               let handle else { throw BenchmarkInputError(message: "the C interface refused the bundle") }
         bundle = handle
         evaluator = promo_evaluator_new(handle)!
+        guard promo_evaluator_set_trace(evaluator, trace, nil) == PROMO_OK else {
+            throw BenchmarkInputError(message: "the C interface refused the trace detail \(trace)")
+        }
         let arena = self.arena
         structs = inputs.receipts.map { arena.receipt($0) }
         let tags = ReceiptJSON.factTags(of: inputs.fullBundle)
         json = inputs.receipts.map { Array(ReceiptJSON.encode($0, decimals: 2, factTags: tags).serialized().utf8CString.dropLast()) }
         // The C interface gives what the Swift API gives, or the figures would mean nothing.
         var swift = Evaluator(bundle: inputs.fullBundle)
+        swift.traceDetail = trace == Int32(PROMO_TRACE_APPLIED) ? .applied : .all
         for (i, receipt) in inputs.receipts.enumerated() {
             let expected = try swift.evaluate(receipt).finalTotal
             let structs = evaluateStructs(i), json = evaluateJSON(i)
@@ -127,6 +149,30 @@ final class CRun {
         let status = json[i].withUnsafeBufferPointer { promo_evaluate_json(evaluator, $0.baseAddress, $0.count, &result, nil) }
         guard status == PROMO_OK else { fatalError("the C interface failed on a benchmark receipt: status \(status)") }
         return promo_result_final_total(result)
+    }
+}
+
+/// The Swift API with the trace of applied promos only, round the receipts.
+final class SwiftRun {
+    var evaluator: Evaluator
+    let receipts: [Receipt]
+    var next = 0
+
+    init() throws {
+        let inputs = try Inputs.shared.get()
+        evaluator = Evaluator(bundle: inputs.fullBundle)
+        evaluator.traceDetail = .applied
+        receipts = inputs.receipts
+    }
+
+    func evaluate() -> Int64 {
+        let receipt = receipts[next]
+        next = next + 1 == receipts.count ? 0 : next + 1
+        do {
+            return try evaluator.evaluate(receipt).finalTotal
+        } catch {
+            fatalError("the VM failed on a benchmark receipt: \(error)")
+        }
     }
 }
 

@@ -344,7 +344,12 @@ struct Worker {
         queue = try replay.database.connection()
         file = replay.database.name
         sets = [replay.main] + (replay.baseline.map { [$0] } ?? [])
-        evaluators = sets.map { Evaluator(bundle: $0.bundle) }
+        // The report reads only what applied: promos turned away are not traced.
+        evaluators = sets.map {
+            var evaluator = Evaluator(bundle: $0.bundle)
+            evaluator.traceDetail = .applied
+            return evaluator
+        }
         tally = WorkerTally(sets: sets.map { SetTally(units: $0.bundle.model.units.count) })
         carried = sets.map { CarriedState(units: $0.bundle.model.units.count) }
         history = CustomerHistory(plan: replay.plan)

@@ -71,6 +71,7 @@ public struct SegmentCount: Sendable {
         var pending = sqlite3_step(s)
 
         var evaluator = Evaluator(bundle: bundle)
+        evaluator.traceDetail = .applied  // only whether the probe applied is read
         var history = CustomerHistory(plan: plan)
         var ids: [Int64] = []
         var count = 0

@@ -42,9 +42,19 @@ public struct SlotEvaluator {
         evaluator = Evaluator(bundle: slot.bundle)
     }
 
+    /// ``Evaluator/traceDetail``, kept for the evaluator of each new bundle.
+    public var traceDetail: TraceDetail {
+        get { evaluator.traceDetail }
+        set { evaluator.traceDetail = newValue }
+    }
+
     public mutating func evaluate(_ receipt: Receipt) throws(EvaluationError) -> EvaluationResult {
         let bundle = slot.bundle
-        if bundle !== evaluator.bundle { evaluator = Evaluator(bundle: bundle) }
+        if bundle !== evaluator.bundle {
+            let detail = evaluator.traceDetail
+            evaluator = Evaluator(bundle: bundle)
+            evaluator.traceDetail = detail
+        }
         return try evaluator.evaluate(receipt)
     }
 }

@@ -94,7 +94,7 @@ extension Evaluator {
     @inline(__always)
     mutating func traceTurnedAway(_ u: Int, _ reason: Reason) {
         assert(lastFailure == nil || reason == .wrongStore, "a failed comparison with \(reason)")
-        guard traceCount < traceLimit else { return }
+        guard traceAll, traceCount < traceLimit else { return }
         traceEntries[traceCount] = TraceEntry(unit: u, applied: false, reason: reason, failed: lastFailure, discount: 0)
         traceCount += 1
     }

@@ -258,6 +258,7 @@ extension Evaluator {
         case .applied:
             traceEntries[traceCount] = TraceEntry(unit: u, applied: true, reason: nil, failed: nil, discount: unitDiscount)
         case .notApplied(let reason):
+            guard traceAll else { return }
             traceEntries[traceCount] = TraceEntry(unit: u, applied: false, reason: reason,
                                            failed: Evaluator.showsComparison(reason) ? lastFailure : nil,
                                            discount: 0)

@@ -8,6 +8,15 @@ public struct Evaluator {
     public let bundle: LoadedBundle
     let m: BundleModel
 
+    /// Which promos the result's trace lists: all of them with the reason each one that did not
+    /// apply was turned away (the default), or only those that applied. A till that reads only
+    /// what applied sets ``TraceDetail/applied``: the evaluation then writes nothing for the
+    /// many promos a receipt does not get.
+    public var traceDetail: TraceDetail {
+        get { traceAll ? .all : .applied }
+        set { traceAll = newValue == .all }
+    }
+
     // The receipt: the caller's, read in place while ``evaluate(_:)`` runs (copying it would
     // count a reference to each of its strings and lists, and again when the copy goes).
     var receiptPointer: UnsafePointer<Receipt> = Evaluator.noReceipt
@@ -155,6 +164,8 @@ public struct Evaluator {
     var traceEntries: UnsafeMutablePointer<TraceEntry>
     var traceCount = 0
     let traceLimit: Int
+    /// Whether promos that did not apply are traced too (``TraceDetail``).
+    var traceAll = true
     /// Scratch for grouping discounts by line.
     var lineStart: Pile<Int>
     var cursor: Pile<Int>

@@ -282,6 +282,14 @@ public struct UsageChange: Sendable, Hashable {
     public var units: Int64
 }
 
+/// Which promos an evaluation's trace lists (``Evaluator/traceDetail``).
+public enum TraceDetail: Sendable, Hashable {
+    /// Every promo and restriction, applied or not, with the reason of each that did not apply.
+    case all
+    /// Only the promos and restrictions that applied.
+    case applied
+}
+
 public struct TraceEntry: Sendable, Hashable {
     public var unit: Int
     public var applied: Bool

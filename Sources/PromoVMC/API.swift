@@ -166,6 +166,20 @@ public func promoEvaluatorFree(_ evaluator: OpaquePointer?) {
     release(evaluator, as: EvaluatorHandle.self)
 }
 
+@_cdecl("promo_evaluator_set_trace")
+public func promoEvaluatorSetTrace(_ evaluator: OpaquePointer?, _ detail: Int32, _ error: ErrorOut) -> promo_status {
+    guard let e = object(evaluator, as: EvaluatorHandle.self) else {
+        return fail(Status.argument, "promo_evaluator_set_trace: the evaluator must not be NULL", error)
+    }
+    switch Int(detail) {
+    case PROMO_TRACE_ALL: e.traceDetail = .all
+    case PROMO_TRACE_APPLIED: e.traceDetail = .applied
+    default:
+        return fail(Status.argument, "promo_evaluator_set_trace: unknown detail \(detail); the details are PROMO_TRACE_ALL and PROMO_TRACE_APPLIED", error)
+    }
+    return Status.ok
+}
+
 @_cdecl("promo_evaluate_json")
 public func promoEvaluateJSON(_ evaluator: OpaquePointer?, _ json: UnsafePointer<CChar>?, _ length: Int,
                               _ result: UnsafeMutablePointer<OpaquePointer?>?, _ error: ErrorOut) -> promo_status {

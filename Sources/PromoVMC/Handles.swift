@@ -105,6 +105,12 @@ final class EvaluatorHandle {
     /// The trace entries of the promos that applied, made when first asked for.
     private var appliedEntries: [TraceEntry]?
 
+    /// ``Evaluator/traceDetail``, kept here too so that an evaluator made for a new bundle in
+    /// the slot has it.
+    var traceDetail: TraceDetail = .all {
+        didSet { evaluator.traceDetail = traceDetail }
+    }
+
     init(bundle: BundleHandle, slot: SlotHandle?) {
         self.slot = slot
         self.bundle = bundle
@@ -121,6 +127,7 @@ final class EvaluatorHandle {
         if current !== bundle {
             bundle = current
             evaluator = Evaluator(bundle: current.bundle)
+            evaluator.traceDetail = traceDetail
         }
     }
 

@@ -12,40 +12,57 @@ import PromoVM
 /// found by its address in a table of `slots` places (a new text at the same place replaces the
 /// old). Each place keeps a copy of the text's bytes, compared with the caller's on every use, so
 /// an address reused for another text is read anew.
-final class StringCache {
-    static let slots = 8_192
-    /// One place: the address of the caller's text, the bytes of the text with their NUL (nil
-    /// for an empty place), their count, and the text. Kept together, so that finding a text
-    /// reads one or two cache lines rather than one in each of four tables.
+package final class StringCache {
+    static let slots = 4_096
+    /// Texts this long or shorter are copied into their place itself (with their NUL).
+    static let inlineLength = 31
+    /// One place, one cache line: the address of the caller's text (0 for an empty place), the
+    /// text, and a copy of its bytes with their NUL: in `inline` when short enough (finding the
+    /// text then reads this line alone), else in `spill`.
     struct Slot {
         var address: UInt = 0
-        var length = 0
-        var copy: UnsafeMutablePointer<CChar>?
         var text = ""
+        var spill: UnsafeMutablePointer<CChar>?
+        var inline: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     }
-    private let places = UnsafeMutablePointer<Slot>.allocate(capacity: slots)
+    private let places: UnsafeMutablePointer<Slot>
 
     init() {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: StringCache.slots * MemoryLayout<Slot>.stride, alignment: 64)
+        places = raw.bindMemory(to: Slot.self, capacity: StringCache.slots)
         places.initialize(repeating: Slot(), count: StringCache.slots)
     }
 
     deinit {
-        for i in 0..<StringCache.slots { places[i].copy?.deallocate() }
+        for i in 0..<StringCache.slots { places[i].spill?.deallocate() }
         places.deinitialize(count: StringCache.slots)
-        places.deallocate()
+        UnsafeMutableRawPointer(places).deallocate()
     }
 
+    /// The place of a text's address.
     @inline(__always)
-    static func slot(_ p: UnsafePointer<CChar>) -> Int {
+    package static func slot(_ p: UnsafePointer<CChar>) -> Int {
         let address = UInt(bitPattern: p)
         return Int((address >> 4 ^ address >> 17) & UInt(slots - 1))
     }
 
-    /// The place holding the text at `p`, read into it first if it does not.
+    /// The place holding the text at `p`, read into it first if it does not. A text may be in
+    /// either of two neighbouring places, so that two texts whose addresses fall on one place
+    /// do not push each other out receipt after receipt (a text read again is a new string, and
+    /// the evaluator's reading in place, which compares strings by their storage, would miss).
     @inline(__always)
     func lookup(_ p: UnsafePointer<CChar>, _ field: () -> String) throws(EvaluationError) -> Int {
         let slot = StringCache.slot(p)
-        if !holds(slot, p) { try fill(slot, p, field) }
+        if holds(slot, p) { return slot }
+        if holds(slot ^ 1, p) { return slot ^ 1 }
+        // A new text goes to the first place; what was there moves to the second (strings move
+        // as they are), and what was in the second goes.
+        if places[slot].address != 0 {
+            places[slot ^ 1].spill?.deallocate()
+            (places + (slot ^ 1)).moveUpdate(from: places + slot, count: 1)
+            (places + slot).initialize(to: Slot())
+        }
+        try fill(slot, p, field)
         return slot
     }
 
@@ -56,12 +73,19 @@ final class StringCache {
     }
 
     /// Whether place `slot` holds the text at `p`: the same address and the same bytes up to
-    /// and with the NUL (`strncmp` reads no further than the caller's NUL).
+    /// and with the NUL (`strcmp` reads no further than the caller's NUL).
     @inline(__always)
     func holds(_ slot: Int, _ p: UnsafePointer<CChar>) -> Bool {
         let place = places + slot
-        guard place.pointee.address == UInt(bitPattern: p), let copy = place.pointee.copy else { return false }
-        return strncmp(p, copy, place.pointee.length + 1) == 0
+        guard place.pointee.address == UInt(bitPattern: p) else { return false }
+        return strcmp(p, StringCache.bytes(place)) == 0
+    }
+
+    /// The copy of the bytes of the text in `place`.
+    @inline(__always)
+    static func bytes(_ place: UnsafeMutablePointer<Slot>) -> UnsafePointer<CChar> {
+        if let spill = place.pointee.spill { return UnsafePointer(spill) }
+        return UnsafeRawPointer(place).advanced(by: MemoryLayout<Slot>.offset(of: \Slot.inline)!).assumingMemoryBound(to: CChar.self)
     }
 
     /// Reads the text at `p` into place `slot`.
@@ -70,12 +94,18 @@ final class StringCache {
             throw EvaluationError(field: field(), message: "the text is not UTF-8")
         }
         let length = strlen(p)
-        let copy = UnsafeMutablePointer<CChar>.allocate(capacity: length + 1)
-        copy.initialize(from: p, count: length + 1)
         let place = places + slot
-        place.pointee.copy?.deallocate()
-        place.pointee.copy = copy
-        place.pointee.length = length
+        place.pointee.spill?.deallocate()
+        place.pointee.spill = nil
+        if length <= StringCache.inlineLength {
+            place.pointee.inline = (0, 0, 0, 0)
+            UnsafeMutableRawPointer(place).advanced(by: MemoryLayout<Slot>.offset(of: \Slot.inline)!)
+                .copyMemory(from: p, byteCount: length + 1)
+        } else {
+            let copy = UnsafeMutablePointer<CChar>.allocate(capacity: length + 1)
+            copy.initialize(from: p, count: length + 1)
+            place.pointee.spill = copy
+        }
         place.pointee.address = UInt(bitPattern: p)
         place.pointee.text = text
     }
@@ -163,13 +193,23 @@ func date(_ d: promo_date) -> LocalDate { LocalDate(year: Int(d.year), month: In
 struct ReceiptReader {
     var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
     let strings = StringCache()
+    /// The last currency code found right for the bundle of that currency.
+    var checkedCurrency = (code: "", bundle: "")
 
     /// Reads `r` into `receipt`; `currency` is the bundle's.
     mutating func read(_ r: promo_receipt, currency: String) throws(EvaluationError) {
         receipt.date = date(r.date)
         receipt.minute = Int(r.minute)
-        if let code = try strings.text(r.currency, "currency") {
-            try ReceiptJSON.checkCurrency(code, shown: "\"\(code)\"", bundle: currency, field: "currency")
+        if let p = r.currency {
+            // A till gives the same code receipt after receipt: checked once for each bundle.
+            let slot = try strings.lookup(p, { "currency" })
+            var bundleCurrency = currency
+            if !(StringCache.identical(strings.text(at: slot), &checkedCurrency.code)
+                 && StringCache.identical(&bundleCurrency, &checkedCurrency.bundle)) {
+                let code = strings.text(at: slot).pointee
+                try ReceiptJSON.checkCurrency(code, shown: "\"\(code)\"", bundle: currency, field: "currency")
+                checkedCurrency = (code, currency)
+            }
         }
         receipt.store.id = optional(r.store_id)
         try strings.read(r.store_format, into: &receipt.store.format, "store.format")

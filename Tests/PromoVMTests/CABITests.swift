@@ -145,6 +145,56 @@ import Testing
         #expect(discounts.allSatisfy { $0 > 0 })
     }
 
+    /// With the trace of applied promos only, every result is the full one with the promos that
+    /// did not apply left out of its trace: through the Swift API, and through C (where an
+    /// evaluator following a slot keeps the setting for the next bundle).
+    @Test func aTraceOfAppliedPromosOnlyChangesNothingElse() throws {
+        var full = Evaluator(bundle: Self.loaded)
+        var lean = Evaluator(bundle: Self.loaded)
+        lean.traceDetail = .applied
+        #expect(full.traceDetail == .all)
+        var turnedAway = 0
+        for receipt in Self.richReceipts {
+            let all = try full.evaluate(receipt)
+            var expected = all
+            expected.trace = all.trace.filter(\.applied)
+            turnedAway += all.trace.count - expected.trace.count
+            let applied = try lean.evaluate(receipt)
+            #expect(applied == expected)
+            #expect(applied.trace.allSatisfy(\.applied) && !applied.trace.isEmpty)
+        }
+        // The full trace does list promos that did not apply (so the two really differ).
+        #expect(turnedAway > 0)
+
+        let bundle = try CBundle(Self.bytes)
+        let slot = try #require(promo_slot_new(bundle.handle))
+        defer { promo_slot_free(slot) }
+        let evaluator = CEvaluator(slot: slot)
+        defer { withExtendedLifetime(evaluator) {} }
+        #expect(promo_evaluator_set_trace(evaluator.handle, Int32(PROMO_TRACE_APPLIED), nil) == PROMO_OK)
+        let tags = ReceiptJSON.factTags(of: Self.loaded)
+        for receipt in Self.richReceipts {
+            let expected = ResultJSON.encode(try lean.evaluate(receipt), receipt: receipt, bundle: Self.loaded).serialized()
+            #expect(resultJSON(try evaluator.structs(receipt).get()) == expected)
+            let json = ReceiptJSON.encode(receipt, decimals: 2, factTags: tags).serialized()
+            #expect(resultJSON(try evaluator.json(json).get()) == expected)
+        }
+        // The same bundle again in the slot: the evaluator made for it keeps the setting.
+        let again = try CBundle(Self.bytes)
+        #expect(withExtendedLifetime(again) { promo_slot_replace(slot, again.handle, nil) } == PROMO_OK)
+        let receipt = Self.richReceipts[0]
+        let expected = ResultJSON.encode(try lean.evaluate(receipt), receipt: receipt, bundle: Self.loaded).serialized()
+        #expect(resultJSON(try evaluator.structs(receipt).get()) == expected)
+        #expect(promo_evaluator_set_trace(evaluator.handle, Int32(PROMO_TRACE_ALL), nil) == PROMO_OK)
+        let all = ResultJSON.encode(try full.evaluate(receipt), receipt: receipt, bundle: Self.loaded).serialized()
+        #expect(resultJSON(try evaluator.structs(receipt).get()) == all)
+
+        var error: OpaquePointer?
+        #expect(promo_evaluator_set_trace(evaluator.handle, 7, &error) == PROMO_ERROR_ARGUMENT)
+        #expect(CError(error, status: promo_status(PROMO_ERROR_ARGUMENT)).message.contains("unknown detail 7"))
+        #expect(promo_evaluator_set_trace(nil, Int32(PROMO_TRACE_ALL), nil) == PROMO_ERROR_ARGUMENT)
+    }
+
     /// One customer after another through one evaluator, their texts the same C strings (as a
     /// till's are): facts read in place when the keys are the last customer's, and placed anew
     /// when fewer, more, other or out of order, give the Swift API's results.
@@ -349,6 +399,48 @@ import Testing
         #expect(try evaluate("Household/Cleaning") == 0)
         #expect(try evaluate("Food/Dairy/Yogurt") == 4_500)
         #expect(try evaluate("Food/Dairy/Yogurx") == 0)
+    }
+
+    /// Texts whose addresses fall on one place of the evaluator's text cache (three of them, for
+    /// two places) push one another out in turn: each receipt is still read with its own texts.
+    @Test func textsAtCollidingAddressesAreEachReadRight() throws {
+        let bundle = try CBundle(Self.bytes)
+        let evaluator = CEvaluator(bundle)
+        defer { withExtendedLifetime(evaluator) {} }
+        // Three 64-byte spots of one buffer whose addresses give the same place in the cache.
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: 1 << 22)
+        defer { buffer.deallocate() }
+        func place(_ p: UnsafeMutablePointer<CChar>) -> Int { StringCache.slot(p) }
+        var spots: [UnsafeMutablePointer<CChar>] = []
+        var offset = 0
+        while spots.count < 3, offset + 64 <= 1 << 22 {
+            if spots.isEmpty || place(buffer + offset) == place(spots[0]) { spots.append(buffer + offset) }
+            offset += 64
+        }
+        try #require(spots.count == 3)
+        // (The last is longer than a place holds in itself: its copy is kept apart.)
+        let texts = ["Food/Dairy/Yogurt", "Household/Cleaning", "Food/Dairy/Yogurt/Greek/Strained/Full fat 10%"]
+        for (spot, text) in zip(spots, texts) { _ = text.withCString { strcpy(spot, $0) } }
+        let arena = CStructArena()
+        var c = arena.receipt(Receipt(date: LocalDate(year: 2026, month: 11, day: 20), minute: 720,
+                                      store: Store(id: 751, format: "Supermarket"),
+                                      lines: [Line(sku: 3001, price: 4_500, quantity: 3_000)]))
+        var swift = Evaluator(bundle: Self.loaded)
+        // Three yogurts at 45.00: one free; household goods get nothing.
+        var seen: Set<Int64> = []
+        for k in 0..<12 {
+            let i = [0, 1, 2, 0, 2, 1][k % 6]
+            var line = c.lines![0]
+            line.category = UnsafePointer(spots[i])
+            c.lines = arena.array([line])
+            let expected = try swift.evaluate(Receipt(date: LocalDate(year: 2026, month: 11, day: 20), minute: 720,
+                                                      store: Store(id: 751, format: "Supermarket"),
+                                                      lines: [Line(sku: 3001, category: texts[i], price: 4_500, quantity: 3_000)]))
+            let discount = promo_result_discount_total(try evaluator.structs(&c).get())
+            #expect(discount == expected.discountTotal, "receipt \(k): \(texts[i])")
+            seen.insert(discount)
+        }
+        #expect(seen.contains(4_500) && seen.contains(0))
     }
 
     @Test func badBundlesAndSignaturesAreRefused() throws {

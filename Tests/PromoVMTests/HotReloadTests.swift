@@ -103,4 +103,41 @@ import Testing
         #expect(try evaluator.evaluate(Self.basket).discountTotal == 7_250)
         #expect(evaluator.evaluator.bundle === new)
     }
+
+    /// A trace of applied promos only is kept across bundles: the evaluator made for the new
+    /// bundle traces as the old one did.
+    @Test func theTraceDetailIsKeptForANewBundle() throws {
+        // A second promo on dairy that needs 1,000.00 of it: a candidate that does not apply.
+        func bundle(_ percent: Int) throws -> LoadedBundle {
+            let source = """
+                currency RUB
+
+                promo dairy_sale {
+                  priority 10
+                  discount \(percent)% on category "Food/Dairy"
+                }
+
+                promo big_dairy {
+                  priority 20
+                  when     spend(category "Food/Dairy") >= 1000.00
+                  discount 5% on category "Food/Dairy"
+                }
+
+                """
+            let program = try #require(Frontend.check([SourceInput(path: "r.promo", text: source)]).program)
+            return try LoadedBundle(bytes: BundleCompiler.bytes(program))
+        }
+        let old = try bundle(20), new = try bundle(35)
+        let slot = BundleSlot(old)
+        var evaluator = SlotEvaluator(slot: slot)
+        evaluator.traceDetail = .applied
+        var full = Evaluator(bundle: new)
+        let all = try full.evaluate(Self.basket)
+        slot.replace(with: new)
+        let applied = try evaluator.evaluate(Self.basket)
+        #expect(evaluator.evaluator.bundle === new && evaluator.traceDetail == .applied)
+        #expect(applied.discountTotal == 7_000)
+        #expect(applied.trace == all.trace.filter(\.applied))
+        #expect(all.trace.count == 2 && applied.trace.count == 1)
+    }
 }

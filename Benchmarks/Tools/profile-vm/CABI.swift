@@ -12,7 +12,7 @@ import VMBenchmarkSupport
 //     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*evaluateThroughC*' \
 //         .build/release/profile-vm cabi 2000
 
-func runCABIMode(_ mode: String, count: Int) throws {
+func runCABIMode(_ mode: String, count: Int, traceDetail: TraceDetail) throws {
     let inputs = try VMBenchmarkInputs.make()
     let loaded = mode == "cabi-core" ? inputs.coreBundle : inputs.fullBundle
     let bytes = BundleFormat.encode(loaded.model)
@@ -21,6 +21,9 @@ func runCABIMode(_ mode: String, count: Int) throws {
         fatalError("the C interface refused the bundle")
     }
     let evaluator = promo_evaluator_new(bundle)!
+    guard promo_evaluator_set_trace(evaluator, Int32(traceDetail == .applied ? PROMO_TRACE_APPLIED : PROMO_TRACE_ALL), nil) == PROMO_OK else {
+        fatalError("the C interface refused the trace detail")
+    }
     let arena = CStructArena()
     let structs = inputs.receipts.map { arena.receipt($0) }
     let tags = ReceiptJSON.factTags(of: loaded)

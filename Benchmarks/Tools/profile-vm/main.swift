@@ -12,7 +12,9 @@ import VMBenchmarkSupport
 //     heaptrack .build/release/profile-vm full 2000
 //
 // `full` is the 200-promo bundle, `core` the ten core promos, `hand` the hand-written promos;
-// the count is how many receipts to evaluate (after one warm-up round of all of them).
+// the count is how many receipts to evaluate (after one warm-up round of all of them). With
+// `--applied` (here and in the `cabi` modes) the evaluator traces only the promos that applied,
+// as a till sets it (`Evaluator.traceDetail`, `promo_evaluator_set_trace`).
 //
 // `load N` loads the 1,000-promo bundle N times (after one warm-up load), in `loadBundles`:
 //
@@ -25,12 +27,13 @@ import VMBenchmarkSupport
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "full"
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
+let traceDetail: TraceDetail = arguments.contains("--applied") ? .applied : .all
 guard ["full", "core", "hand", "load", "memory", "cabi", "cabi-json", "cabi-core"].contains(mode) else {
     FileHandle.standardError.write(Data("usage: profile-vm [full|core|hand|load|memory|cabi|cabi-json|cabi-core] [RECEIPTS|LOADS]\n".utf8))
     exit(2)
 }
 if mode.hasPrefix("cabi") {
-    try runCABIMode(mode, count: count)
+    try runCABIMode(mode, count: count, traceDetail: traceDetail)
     exit(0)
 }
 if mode == "load" || mode == "memory" {
@@ -68,6 +71,7 @@ if mode == "hand" {
     elapsed = clock.measure { checksum &+= evaluateReceiptsByHand(&hand, count) }
 } else {
     var evaluator = Evaluator(bundle: mode == "full" ? inputs.fullBundle : inputs.coreBundle)
+    evaluator.traceDetail = traceDetail
     checksum &+= evaluateReceipts(&evaluator, receipts.count)
     elapsed = clock.measure { checksum &+= evaluateReceipts(&evaluator, count) }
 }

@@ -134,6 +134,17 @@ promo_evaluator *promo_evaluator_new(const promo_bundle *bundle);
 promo_evaluator *promo_evaluator_new_for_slot(promo_slot *slot);
 void promo_evaluator_free(promo_evaluator *evaluator);
 
+/* Which promos a result's trace lists (promo_result_json): PROMO_TRACE_ALL (the default) lists
+ * every candidate promo and why each that did not apply was turned away; PROMO_TRACE_APPLIED
+ * lists only the promos that applied, which is all a till reads (promo_result_applied) and
+ * spares the evaluation writing a reason for each of the many promos a receipt does not get.
+ * Everything else in the result is the same either way. */
+enum {
+    PROMO_TRACE_ALL = 0,
+    PROMO_TRACE_APPLIED = 1
+};
+promo_status promo_evaluator_set_trace(promo_evaluator *evaluator, int32_t detail, promo_error **error);
+
 /* Evaluates a receipt in the JSON form of docs/receipt-format.md (UTF-8, `length` bytes, no NUL
  * needed). On success `*result` is the evaluator's result, valid until its next evaluation. */
 promo_status promo_evaluate_json(promo_evaluator *evaluator, const char *json, size_t length,
@@ -322,7 +333,8 @@ size_t promo_result_gift_count(const promo_result *result);
 promo_status promo_result_gift(const promo_result *result, size_t index, promo_gift *out);
 
 /* The whole result as JSON (docs/receipt-format.md): every part, with the trace of every
- * candidate promo and why it did not apply. NUL-terminated; `length` (may be NULL) gets its
+ * candidate promo and why it did not apply (of the promos that applied only, under
+ * PROMO_TRACE_APPLIED: promo_evaluator_set_trace). NUL-terminated; `length` (may be NULL) gets its
  * length. Valid until the evaluator's next evaluation. */
 const char *promo_result_json(const promo_result *result, size_t *length);
 
