@@ -10,15 +10,23 @@ public struct Lexer {
     /// The line of the last lexical error, and how many were reported on it.
     private var errorLine = -1
     private var errorsOnLine = 0
+    /// Whether comments are kept in ``comments`` as they are skipped.
+    private let keepsComments: Bool
+    /// The comments skipped so far, from `#` to the end of the line (without the line break);
+    /// empty unless the lexer was made with `keepingComments`.
+    public private(set) var comments: [Span] = []
 
     /// Lexical errors reported per line at most. Past that the line is garbage (a pasted blob, a
     /// binary file): one error per character would bury the others, and showing each with its
     /// line costs time quadratic in the line's length.
     public static let maxErrorsPerLine = 3
 
-    public init(file: SourceFile) {
+    /// `keepingComments`: also record every comment in ``comments``. The tokens are the same
+    /// either way: comments are never tokens.
+    public init(file: SourceFile, keepingComments: Bool = false) {
         self.file = file
         self.bytes = file.bytes
+        self.keepsComments = keepingComments
     }
 
     /// Lexes the whole file; the last token is always `.endOfFile`.
@@ -32,6 +40,21 @@ public struct Lexer {
             if token.kind == .endOfFile { break }
         }
         return (tokens, lexer.diagnostics)
+    }
+
+    /// Lexes the whole file as ``tokenize(_:)`` does, and also returns its comments in order:
+    /// what a formatter or an editor needs to keep them.
+    public static func tokenizeKeepingComments(_ file: SourceFile)
+        -> (tokens: [Token], comments: [Span], diagnostics: [Diagnostic]) {
+        var lexer = Lexer(file: file, keepingComments: true)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(file.bytes.count / 4)
+        while true {
+            let token = lexer.next()
+            tokens.append(token)
+            if token.kind == .endOfFile { break }
+        }
+        return (tokens, lexer.comments, lexer.diagnostics)
     }
 
     // MARK: - Scanning
@@ -77,7 +100,9 @@ public struct Lexer {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0B, 0x0C:
                 position += 1
             case UInt8(ascii: "#"):
+                let start = position
                 while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                if keepsComments { comments.append(span(start)) }
             case 0xEF where peek(1) == 0xBB && peek(2) == 0xBF: // byte order mark
                 position += 3
             default:
