@@ -53,9 +53,14 @@ let package = Package(
             // SQLite's own functions, for reading columns in the replay's inner loop.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
+        // The language server behind `promo lsp`: diagnostics, hover, definition and completion
+        // for editors, over JSON-RPC.
+        .target(name: "PromoLanguageServer", dependencies: [
+            "PromoSyntax", "PromoSemantics", "PromoDiagnostics", "PromoJSON",
+        ]),
         // The commands behind the `promo` executable, callable from tests.
         .target(name: "PromoCommands", dependencies: [
-            "PromoSemantics", "PromoCompiler", "PromoVM", "PromoTestRunner", "PromoHistory",
+            "PromoSemantics", "PromoCompiler", "PromoVM", "PromoTestRunner", "PromoHistory", "PromoLanguageServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "promo", dependencies: ["PromoCommands"]),
@@ -68,6 +73,9 @@ let package = Package(
         .testTarget(name: "PromoSyntaxTests", dependencies: ["PromoSyntax"]),
         .testTarget(name: "PromoSemanticsTests", dependencies: ["PromoSemantics"]),
         .testTarget(name: "PromoCommandsTests", dependencies: ["PromoCommands"], exclude: ["Golden"]),
+        .testTarget(name: "PromoLanguageServerTests", dependencies: [
+            "PromoLanguageServer", "PromoCommands", "PromoJSON", "PromoDiagnostics",
+        ]),
         .testTarget(name: "PromoHistoryTests", dependencies: [
             "PromoHistory", "PromoCommands", "PromoCompiler", "PromoSemantics", "PromoVM",
             .product(name: "GRDB", package: "GRDB.swift"),

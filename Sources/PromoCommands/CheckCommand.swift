@@ -10,6 +10,8 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable, ExpressibleByArgum
     case text
     /// For programs: a JSON array on standard output.
     case json
+    /// For code review tools: a SARIF 2.1.0 log on standard output.
+    case sarif
 }
 
 extension ColorChoice: ExpressibleByArgument {}
@@ -122,13 +124,17 @@ public enum Check {
             }
         case .json:
             output.write(JSONRenderer(sources: result.sources).render(result.diagnostics) + "\n", to: .standardOutput)
+        case .sarif:
+            output.write(SARIF.render(result.diagnostics, sources: result.sources) + "\n", to: .standardOutput)
         }
         output.write(summary(files: inputs.count, result: result) + "\n", to: .standardError)
+        // A SARIF log is the whole of standard output: the reports for people go beside the summary.
+        let reports: StandardStream = options.format == .sarif ? .standardError : .standardOutput
         if options.order, let program = result.program {
-            output.write(OrderReport.render(program, sources: result.sources, catalog: frontend.catalog), to: .standardOutput)
+            output.write(OrderReport.render(program, sources: result.sources, catalog: frontend.catalog), to: reports)
         }
         if options.discounts, let program = result.program {
-            output.write(DiscountsReport.render(program, options: frontend.analysis), to: .standardOutput)
+            output.write(DiscountsReport.render(program, options: frontend.analysis), to: reports)
         }
 
         return exitStatus(errors: result.errorCount, warnings: result.warningCount,
@@ -168,7 +174,8 @@ public struct CheckCommand: OutputCommand {
         discussion: """
             Each path is a promo file or a folder, searched recursively for *.promo files. \
             Diagnostics go to standard error, followed by a summary line; with --format json \
-            they go to standard output as a JSON array instead.
+            they go to standard output as a JSON array instead, and with --format sarif as a \
+            SARIF 2.1.0 log (for code review tools such as GitHub code scanning).
 
             Exit status: 0 when there are no errors, 1 when there are errors (or warnings, with \
             --warnings-as-errors), 2 when a path cannot be read or the command line is wrong.
@@ -178,7 +185,7 @@ public struct CheckCommand: OutputCommand {
     @Argument(help: "Promo files, or folders to search for *.promo files.")
     public var paths: [String]
 
-    @Option(help: "How to print diagnostics: text for people, json for programs (on standard output).")
+    @Option(help: "How to print diagnostics: text for people, json for programs, sarif for code review tools (json and sarif on standard output).")
     public var format: DiagnosticFormat = .text
 
     @Option(help: "When to colour diagnostics: auto (on a terminal, unless NO_COLOR is set), always or never.")

@@ -51,13 +51,13 @@ public struct StepCount: Sendable, Hashable, ExpressibleByArgument {
 enum CostReport {
     /// After the front end: when the check is clean and a cost option is given, works out the
     /// set's cost, adds a P0507 error to `result` when it passes `--max-steps`, and prints the
-    /// table of `--cost` (on standard output; on standard error with `--format json`, which
+    /// table of `--cost` (on standard output; on standard error with `--format json` or `sarif`, which
     /// keeps standard output for the diagnostics).
     static func run(_ options: CostOptions, _ result: inout FrontendResult, format: DiagnosticFormat, output: CommandOutput) {
         guard options.isRequested, let program = result.program else { return }
         let cost = BundleCompiler.cost(program)
         if options.show {
-            output.write(table(cost, lines: options.lines), to: format == .json ? .standardError : .standardOutput)
+            output.write(table(cost, lines: options.lines), to: format == .text ? .standardOutput : .standardError)
         }
         if let budget = options.maxSteps, let diagnostic = pastBudget(cost, lines: options.lines, budget: budget, result: result) {
             result.diagnostics.append(diagnostic)
