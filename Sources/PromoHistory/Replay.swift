@@ -242,7 +242,8 @@ struct SetTally {
 struct CarriedState {
     var counters: [String: Int64] = [:]
     /// Per unit name: the days and amounts of its uses.
-    var uses: [String: [(day: Int, uses: Int64, units: Int64)]] = [:]
+    /// (`month` counts months from year 0: the year and month of `day` in one number.)
+    var uses: [String: [(day: Int, month: Int, uses: Int64, units: Int64)]] = [:]
     var lots: [(activates: Int, expires: Int?, points: Int64)] = []
     var redeemed: Int64 = 0
     var chips: Int64 = 0
@@ -251,6 +252,9 @@ struct CarriedState {
     var reachedDay: [Int]
     var anyReachedDay = Int.min
     var reachedStores: Set<Int64> = []
+    /// ``usage(day:)`` as last made, for the day it was made for (`Int.min`: to be made anew).
+    var usageCache: [String: Usage] = [:]
+    var usageDay = Int.min
 
     init(units: Int) {
         reached = Array(repeating: false, count: units)
@@ -270,6 +274,20 @@ struct CarriedState {
         anyReached = false
         anyReachedDay = Int.min
         reachedStores.removeAll(keepingCapacity: true)
+        usageCache.removeAll(keepingCapacity: true)
+        usageDay = Int.min
+    }
+
+    /// The year and month of a date as one number: months since year 0.
+    static func month(_ d: LocalDate) -> Int { d.year * 12 + d.month - 1 }
+
+    /// ``usage(day:)``, made once for a day and kept until a use is added.
+    mutating func cachedUsage(day: Int) -> [String: Usage] {
+        if day != usageDay {
+            usageCache = usage(day: day)
+            usageDay = day
+        }
+        return usageCache
     }
 
     func balance(start: Int64, day: Int) -> Int64 {
@@ -283,18 +301,19 @@ struct CarriedState {
     func usage(day: Int) -> [String: Usage] {
         guard !uses.isEmpty else { return [:] }
         let date = Calendar.date(dayNumber: day)
+        let month = CarriedState.month(date)
         let monday = day - Calendar.weekday(dayNumber: day)
         var out: [String: Usage] = [:]
+        out.reserveCapacity(uses.count)
         for (name, events) in uses {
             var u = Usage()
             for e in events {
-                let d = Calendar.date(dayNumber: e.day)
                 u.lifetime += e.uses
                 u.unitsLifetime += e.units
-                if d.year == date.year {
+                if e.month / 12 == month / 12 {
                     u.year += e.uses
                     u.unitsYear += e.units
-                    if d.month == date.month {
+                    if e.month == month {
                         u.month += e.uses
                         u.unitsMonth += e.units
                     }
@@ -330,6 +349,10 @@ struct Worker {
     /// Per SKU: the line the VM gets (its texts shared, no name: evaluation does not read it),
     /// and the `bought` sets it is in.
     var catalogue: [Int64: (line: Line, mask: UInt64)] = [:]
+    /// The same by SKU number, when the numbers are dense enough for a table (`denseBase` is
+    /// the smallest): found without hashing, as every line looks its product up.
+    var dense: [(line: Line, mask: UInt64)?] = []
+    var denseBase: Int64 = 0
     // Scratch of ``add(_:set:current:identified:)``, by unit.
     var applied: [Int] = []
     var scratch: [PromoFigures] = []
@@ -356,6 +379,12 @@ struct Worker {
         for p in replay.database.products.values {
             catalogue[p.sku] = (Line(sku: p.sku, category: p.category, brand: p.brand, price: 0, excise: p.excise,
                                      weighed: p.weighed, minPrice: p.minPrice), replay.plan.mask(of: p))
+        }
+        if let low = catalogue.keys.min(), let high = catalogue.keys.max(),
+           high - low < Int64(4 * catalogue.count + 1_024) {
+            denseBase = low
+            dense = Array(repeating: nil, count: Int(high - low) + 1)
+            for (sku, product) in catalogue { dense[Int(sku - low)] = product }
         }
     }
 
@@ -478,7 +507,9 @@ struct Worker {
             let price = sqlite3_column_int64(s, 10), quantity = sqlite3_column_int64(s, 11), amount = sqlite3_column_int64(s, 12)
             // (The place is named only for an error.)
             func at() -> String { "lines row (receipt \(id), position \(position))" }
-            guard let product = catalogue[sku] else { throw HistoryError(file: file, "\(at()): unknown sku \(sku)") }
+            let found = dense.isEmpty ? catalogue[sku]
+                : sku >= denseBase && sku - denseBase < Int64(dense.count) ? dense[Int(sku - denseBase)] : nil
+            guard let product = found else { throw HistoryError(file: file, "\(at()): unknown sku \(sku)") }
             guard quantity > 0 else { throw HistoryError(file: file, "\(at()): quantity \(quantity) is not above 0") }
             guard price >= 0 else { throw HistoryError(file: file, "\(at()): price \(price) is below 0") }
             guard amount >= 0 else { throw HistoryError(file: file, "\(at()): amount \(amount) is below 0") }
@@ -520,21 +551,23 @@ struct Worker {
             if let profile {
                 tally.scan.identifiedReceipts += 1
                 history.advance(to: current.day)
-                var customer = current.receipt.customer ?? Customer(id: "")
-                if customer.id.isEmpty || current.receipt.customer == nil || customer.id != String(profile.id) {
-                    customer = Customer(id: String(profile.id))
+                // The customer is filled in place, receipt after receipt (a copy taken out and
+                // put back would copy its facts each time). (Whether there is one, asked through
+                // a field: comparing the optional with nil would copy it.)
+                let id = String(profile.id)
+                if current.receipt.customer?.card == nil || current.receipt.customer!.id != id {
+                    current.receipt.customer = Customer(id: id)
                 }
-                customer.card = profile.card != nil
-                customer.segments = profile.segments
-                history.figures(profile, day: current.day, date: date, into: &customer.facts)
-                current.receipt.customer = customer
+                current.receipt.customer!.card = profile.card != nil
+                current.receipt.customer!.segments = profile.segments
+                history.figures(profile, day: current.day, date: date, into: &current.receipt.customer!.facts)
             } else {
                 current.receipt.customer = nil
             }
             for k in sets.indices {
                 if let profile {
                     current.receipt.customer!.counters = carried[k].counters
-                    current.receipt.customer!.usage = carried[k].usage(day: current.day)
+                    current.receipt.customer!.usage = carried[k].cachedUsage(day: current.day)
                     current.receipt.customer!.bonusBalance = carried[k].balance(start: profile.bonusBalance, day: current.day)
                     current.receipt.customer!.chips = carried[k].chips
                 }
@@ -663,8 +696,10 @@ struct Worker {
             }
         }
         for u in r.usage {
-            carried[k].uses[bundle.name(ofUnit: u.unit), default: []].append((day, u.uses, u.units))
+            carried[k].uses[bundle.name(ofUnit: u.unit), default: []]
+                .append((day, CarriedState.month(Calendar.date(dayNumber: day)), u.uses, u.units))
         }
+        if !r.usage.isEmpty { carried[k].usageDay = Int.min }
         for a in r.accruals {
             if a.chips {
                 carried[k].chips += a.points
