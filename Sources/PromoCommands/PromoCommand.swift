@@ -8,7 +8,7 @@ public struct PromoCommand: ParsableCommand {
         abstract: "Check, build and run retail promotions written in the promo language.",
         subcommands: [CheckCommand.self, BuildCommand.self, TestCommand.self, EvalCommand.self, DisasmCommand.self,
                       KeygenCommand.self, DryRunCommand.self, SegmentCommand.self, ReportCommand.self,
-                      HistoryCommand.self, FormatCommand.self, LSPCommand.self]
+                      HistoryCommand.self, FormatCommand.self, LSPCommand.self, ExplainCommand.self]
     )
     public init() {}
 }

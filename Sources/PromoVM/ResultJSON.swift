@@ -145,16 +145,7 @@ private struct Encoder {
     /// the customer's data does not have); and its source place.
     func failed(_ f: FailedComparison, unit: Int) -> JSONValue {
         let tag = ResultJSON.valueTag(ofComparisonAt: f.pc, unit: unit, bundle: bundle)
-        func value(_ v: Int64) -> JSONValue {
-            if v == Evaluator.absent { return .null }
-            switch tag {
-            case .money?: return money(v)
-            case .quantity?: return quantity(v)
-            case .percent?: return .string(FixedPoint.percent(v))
-            case .date? where v.magnitude <= 2_900_000: return .string(Calendar.date(dayNumber: Int(v)).description)
-            default: return int(v)
-            }
-        }
+        func value(_ v: Int64) -> JSONValue { ResultJSON.value(v, tag: tag, bundle: bundle) }
         var fields: [(String, JSONValue)] = [
             ("op", .string(ResultJSON.symbol(of: f.opcode) ?? f.opcode.info.mnemonic)),
             ("left", value(f.left)),
@@ -171,6 +162,22 @@ private struct Encoder {
 }
 
 extension ResultJSON {
+    /// A value the VM compared, formatted by what it holds (`tag`, from
+    /// ``valueTag(ofComparisonAt:unit:bundle:)``): money as `"88.00"` with the bundle's currency
+    /// decimals, a quantity as `"0.35"`, a percent as `"12.5"`, a date as `"2026-12-01"`,
+    /// anything else as the VM's integer; `null` for an absent value (a fact the customer's data
+    /// does not have).
+    public static func value(_ v: Int64, tag: ValueTag?, bundle: LoadedBundle) -> JSONValue {
+        if v == Evaluator.absent { return .null }
+        switch tag {
+        case .money?: return .string(FixedPoint.money(v, decimals: bundle.currencyDecimals))
+        case .quantity?: return .string(FixedPoint.quantity(v))
+        case .percent?: return .string(FixedPoint.percent(v))
+        case .date? where v.magnitude <= 2_900_000: return .string(Calendar.date(dayNumber: Int(v)).description)
+        default: return .int(Int(v))
+        }
+    }
+
     /// The name of a value type in JSON: `money`, `quantity`, `date_time`.
     public static func typeName(_ tag: ValueTag) -> String {
         switch tag {
