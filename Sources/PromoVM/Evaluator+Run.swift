@@ -101,7 +101,7 @@ extension Evaluator {
         // candidates fail one of them, and are turned away by their bits alone.
         let g = gates.masks, width = g.words
         let dayRow = g.dayRow(day: dayOfMonth, daysInMonth: daysInMonth)
-        let quick = gatesInOrder && dayRow != nil
+        let quick = gatesInOrder && dayRow != nil && usesGateMasks
         let active = g.activePass.baseAddress! + GateMasks.row(g.activeBounds, count: g.activeCount, minuteStamp) * width
         let hours = g.hoursPass.baseAddress! + GateMasks.row(g.hoursBounds, count: g.hoursCount, Int64(receipt.minute)) * width
         let weekdays = g.weekdayPass.baseAddress! + weekday * width

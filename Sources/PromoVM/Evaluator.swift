@@ -152,6 +152,11 @@ public struct Evaluator {
     var checksInOrder = true
     /// Both of them, for the receipt.
     var gatesInOrder = true
+    /// Whether ``runUnits()`` turns units away by the bundle's ``GateMasks`` (tests compare
+    /// evaluations with and without them: the results, steps and errors must be the same).
+    package var usesGateMasks = true
+    /// A step budget to use instead of the bundle's (tests run out of steps at every point).
+    package var budgetOverride: Int64?
 
     // What happened.
     var discounts: Pile<(line: Int32, unit: Int32, amount: Int64)>
@@ -426,7 +431,7 @@ public struct Evaluator {
         stopped = false
         traceCount = 0
         steps = 0
-        budget = m.stepBase &+ m.stepPerLine &* Int64(lineCount)
+        budget = budgetOverride ?? m.stepBase &+ m.stepPerLine &* Int64(lineCount)
     }
 
 
