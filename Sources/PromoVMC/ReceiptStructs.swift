@@ -9,8 +9,8 @@ import PromoVM
 
 /// Texts of receipts given as structs, by the address of the caller's C string. A till passes the
 /// same category, brand and format strings receipt after receipt: each is read once and then
-/// found by its address in a table of `slots` places (a new text at the same place replaces the
-/// old). Each place keeps a copy of the text's bytes, compared with the caller's on every use, so
+/// found by its address in a table of `slots` places (each address has two neighbouring places;
+/// a new text takes the first, pushing the older of the two out). Each place keeps a copy of the text's bytes, compared with the caller's on every use, so
 /// an address reused for another text is read anew.
 package final class StringCache {
     static let slots = 4_096
