@@ -4,11 +4,18 @@ import PromoSyntax
 import PromoVM
 
 /// Compares one expectation of a test with the result.
-struct Expectations {
+public struct Expectations {
     let result: EvaluationResult
     let receipt: Receipt
     let bundle: LoadedBundle
     let program: Program
+
+    public init(result: EvaluationResult, receipt: Receipt, bundle: LoadedBundle, program: Program) {
+        self.result = result
+        self.receipt = receipt
+        self.bundle = bundle
+        self.program = program
+    }
 
     var decimals: Int { bundle.currencyDecimals }
 
@@ -40,7 +47,7 @@ struct Expectations {
     }
 
     /// Nil when the expectation holds; otherwise what was expected and what came.
-    func failure(of expectation: Expectation) -> String? {
+    public func failure(of expectation: Expectation) -> String? {
         switch expectation {
         case .discount(let m, let by):
             let got = discount(by: by)

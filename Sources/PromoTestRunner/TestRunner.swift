@@ -49,8 +49,8 @@ public enum TestRunner {
 }
 
 /// The receipt a test block describes.
-enum TestReceipt {
-    static func build(_ test: TestCase, bundle: LoadedBundle) -> Receipt {
+public enum TestReceipt {
+    public static func build(_ test: TestCase, bundle: LoadedBundle) -> Receipt {
         let spec = test.receipt
         var customer: Customer?
         if spec.customer != nil || spec.customerName != nil || spec.card || !test.givens.isEmpty || spec.bonusBalance != nil || spec.chips != nil {

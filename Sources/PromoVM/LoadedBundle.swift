@@ -32,7 +32,7 @@ public final class LoadedBundle: @unchecked Sendable {
     let restrictionUnits: [Int]
     /// For each unit, its rules (restrictions only).
     let rulesByUnit: [[Int]]
-    let unitNames: [String]
+    public let unitNames: [String]
     /// The members of each best-of group in run order, by the group's string id.
     let groupMembers: [[Int]]
     /// The units' eligibility prologues, decoded.
