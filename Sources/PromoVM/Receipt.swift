@@ -156,6 +156,19 @@ public struct Facts: Sendable, Hashable, Sequence, ExpressibleByDictionaryLitera
         values[index] = value
     }
 
+    /// Calls `body` with the keys as they are and the values to change in place (readers that
+    /// fill the facts again in place: one check that the storage is not shared, not one a value).
+    /// (Not generic: called from other modules, a generic function would look its types up at
+    /// run time on every call.)
+    package mutating func withKeysAndValues(
+        _ body: (UnsafeBufferPointer<String>, UnsafeMutableBufferPointer<FactValue>) throws(EvaluationError) -> Int
+    ) throws(EvaluationError) -> Int {
+        let keys = self.keys
+        return try keys.withUnsafeBufferPointer { (k) throws(EvaluationError) -> Int in
+            try values.withUnsafeMutableBufferPointer { (v) throws(EvaluationError) -> Int in try body(k, v) }
+        }
+    }
+
     /// Keeps the first `count` facts.
     package mutating func keepFirst(_ count: Int) {
         guard keys.count > count else { return }

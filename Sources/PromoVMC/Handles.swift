@@ -96,7 +96,7 @@ final class EvaluatorHandle {
     var reader = ReceiptReader()
     var receipt: Receipt {
         get { reader.receipt }
-        set { reader.receipt = newValue }
+        set { reader.adopt(newValue) }
     }
     var result = EvaluationResult()
     /// Texts of the last result handed out (messages, JSON).
@@ -117,7 +117,11 @@ final class EvaluatorHandle {
         evaluator = Evaluator(bundle: bundle.bundle)
     }
 
-    deinit { texts.reset() }
+    deinit {
+        texts.reset()
+        // The lines may borrow the texts cache's strings: returned before both go.
+        reader.returnLineTexts()
+    }
 
     /// Takes the bundle in the slot, when the evaluator follows one: the receipt is read and
     /// evaluated on it.
@@ -135,7 +139,7 @@ final class EvaluatorHandle {
     /// passing `reader.receipt` as a value would copy it (a reference counted for each of its
     /// strings and lists, and released again).
     func evaluate() throws(EvaluationError) {
-        result = try withUnsafeMutablePointer(to: &reader.receipt) { (p) throws(EvaluationError) in
+        result = try reader.withReceipt { (p) throws(EvaluationError) in
             try evaluator.evaluate(at: p)
         }
     }

@@ -26,6 +26,9 @@ package final class StringCache {
         var inline: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     }
     private let places: UnsafeMutablePointer<Slot>
+    /// Texts pushed out of their places since the last receipt began: lines may still borrow
+    /// them (``ReceiptReader``), so they are kept until the next receipt's reading begins.
+    var pushedOut: [String] = []
 
     init() {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: StringCache.slots * MemoryLayout<Slot>.stride, alignment: 64)
@@ -58,6 +61,7 @@ package final class StringCache {
         // A new text goes to the first place; what was there moves to the second (strings move
         // as they are), and what was in the second goes.
         if places[slot].address != 0 {
+            if places[slot ^ 1].address != 0 { pushedOut.append(places[slot ^ 1].text) }
             places[slot ^ 1].spill?.deallocate()
             (places + (slot ^ 1)).moveUpdate(from: places + slot, count: 1)
             (places + slot).initialize(to: Slot())
@@ -134,6 +138,16 @@ package final class StringCache {
         if !StringCache.identical(&text, self.text(at: slot)) { text = self.text(at: slot).pointee }
     }
 
+    /// Points `text` (nil, and holding no reference) at the cached string of the C string at
+    /// `p` without counting a reference to it: the line borrows the cache's string (see
+    /// ``ReceiptReader/lineTextsBorrowed``). NULL leaves it nil.
+    @inline(__always)
+    func lend(_ p: UnsafePointer<CChar>?, to text: UnsafeMutablePointer<String?>, _ field: @autoclosure () -> String) throws(EvaluationError) {
+        guard let p else { return }
+        let slot = try lookup(p, field)
+        UnsafeMutableRawPointer(text).copyMemory(from: self.text(at: slot), byteCount: MemoryLayout<String>.size)
+    }
+
     /// As ``read(_:into:_:)``, for an optional text: NULL is nil.
     @inline(__always)
     func read(_ p: UnsafePointer<CChar>?, into text: inout String?, _ field: @autoclosure () -> String) throws(EvaluationError) {
@@ -190,14 +204,70 @@ func date(_ d: promo_date) -> LocalDate { LocalDate(year: Int(d.year), month: In
 
 /// Reads receipts given as structs into one `Receipt`, reusing its storage (lines, the customer's
 /// facts, counters and lists) receipt after receipt.
+///
+/// The texts of the lines (name, category, brand) are borrowed from the texts cache: the lines
+/// hold the cache's strings without counting a reference to them (30 lines would count and drop
+/// about 90 references a receipt). A line's borrowed text lives as long as its place in the cache
+/// or, pushed out, in ``StringCache/pushedOut`` until the next receipt's reading begins, which
+/// first returns every borrowed text (the line's text set to nil without releasing it). The
+/// receipt must therefore never be dropped or replaced while it borrows: ``adopt(_:)`` and
+/// ``returnLineTexts()`` are the only ways.
 struct ReceiptReader {
-    var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
+    private(set) var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
     let strings = StringCache()
+    /// Whether the lines' texts are borrowed (read from structs) rather than owned (a receipt
+    /// decoded from JSON and adopted).
+    private(set) var lineTextsBorrowed = false
+    /// Whether a line's optional text is the string itself in memory (as on every 64-bit
+    /// platform Swift runs on), so that it can be borrowed bit for bit; otherwise texts are
+    /// copied as usual.
+    static let borrows = MemoryLayout<String?>.size == MemoryLayout<String>.size && MemoryLayout<String>.size == 16
+
+    /// Takes `receipt` (decoded from JSON) as the last receipt, returning the borrowed texts first.
+    mutating func adopt(_ receipt: Receipt) {
+        returnLineTexts()
+        self.receipt = receipt
+    }
+
+    /// The receipt, to evaluate it where it is.
+    mutating func withReceipt<R, E: Error>(_ body: (UnsafeMutablePointer<Receipt>) throws(E) -> R) throws(E) -> R {
+        try withUnsafeMutablePointer(to: &receipt) { (p) throws(E) -> R in try body(p) }
+    }
+
+    /// Sets every borrowed line text to nil without releasing it.
+    mutating func returnLineTexts() {
+        guard lineTextsBorrowed else { return }
+        receipt.lines.withUnsafeMutableBufferPointer { lines in
+            guard let base = lines.baseAddress else { return }
+            for i in 0..<lines.count {
+                let line = base + i
+                line.pointer(to: \.name)!.initialize(to: nil)
+                line.pointer(to: \.category)!.initialize(to: nil)
+                line.pointer(to: \.brand)!.initialize(to: nil)
+            }
+        }
+        lineTextsBorrowed = false
+    }
     /// The last currency code found right for the bundle of that currency.
     var checkedCurrency = (code: "", bundle: "")
 
     /// Reads `r` into `receipt`; `currency` is the bundle's.
     mutating func read(_ r: promo_receipt, currency: String) throws(EvaluationError) {
+        if ReceiptReader.borrows {
+            // No line borrows a text any more, so the texts pushed out can go; owned texts (of
+            // an adopted receipt) are released as usual.
+            if lineTextsBorrowed {
+                returnLineTexts()
+            } else {
+                for i in receipt.lines.indices {
+                    receipt.lines[i].name = nil
+                    receipt.lines[i].category = nil
+                    receipt.lines[i].brand = nil
+                }
+            }
+            strings.pushedOut.removeAll(keepingCapacity: true)
+            lineTextsBorrowed = true
+        }
         receipt.date = date(r.date)
         receipt.minute = Int(r.minute)
         if let p = r.currency {
@@ -237,8 +307,34 @@ struct ReceiptReader {
         guard let lines = r.lines else { throw EvaluationError(field: "lines", message: "\(n) lines given but the array is NULL") }
         receipt.lines.reserveCapacity(n)
         while receipt.lines.count < n { receipt.lines.append(Line(sku: 0, price: 0)) }
-        for i in 0..<n {
-            try ReceiptReader.read(lines[i], i, into: &receipt.lines[i], strings: strings)
+        if ReceiptReader.borrows {
+            let strings = self.strings
+            try receipt.lines.withUnsafeMutableBufferPointer { (out) throws(EvaluationError) in
+                for i in 0..<n { try ReceiptReader.lend(lines[i], i, into: out.baseAddress! + i, strings: strings) }
+            }
+        } else {
+            for i in 0..<n {
+                try ReceiptReader.read(lines[i], i, into: &receipt.lines[i], strings: strings)
+            }
+        }
+    }
+
+    /// Reads line `i` into `line`, whose texts are nil and borrowed (see ``ReceiptReader``).
+    @inline(__always)
+    static func lend(_ l: promo_line, _ i: Int, into line: UnsafeMutablePointer<Line>, strings: StringCache) throws(EvaluationError) {
+        line.pointee.sku = l.sku
+        try strings.lend(l.name, to: line.pointer(to: \.name)!, JSONPath.element("lines", i) + ".name")
+        try strings.lend(l.category, to: line.pointer(to: \.category)!, JSONPath.element("lines", i) + ".category")
+        try strings.lend(l.brand, to: line.pointer(to: \.brand)!, JSONPath.element("lines", i) + ".brand")
+        line.pointee.price = l.price
+        line.pointee.quantity = l.quantity
+        line.pointee.amount = optional(l.amount)
+        line.pointee.excise = l.flags & PROMO_LINE_EXCISE != 0
+        line.pointee.weighed = l.flags & PROMO_LINE_WEIGHED != 0
+        line.pointee.minPrice = optional(l.min_price)
+        if l.extra_flag_count > 0 || !line.pointee.flags.isEmpty {
+            try strings.texts(l.extra_flags, count(l.extra_flag_count, JSONPath.element("lines", i) + ".flags", limit: 1_000),
+                              JSONPath.element("lines", i) + ".flags", into: &line.pointee.flags)
         }
     }
 
@@ -259,6 +355,24 @@ struct ReceiptReader {
         }
     }
 
+    /// The value of fact `f`, whose key is `name`.
+    @inline(__always)
+    static func value(of f: promo_fact, named name: String, strings: StringCache) throws(EvaluationError) -> FactValue {
+        switch Int(f.kind) {
+        case PROMO_FACT_NUMBER: return .number(f.number)
+        case PROMO_FACT_BOOL: return .bool(f.number != 0)
+        case PROMO_FACT_TEXT:
+            guard let p = f.text else {
+                throw EvaluationError(field: JSONPath.member("customer.facts", name), message: "a text fact has a NULL text")
+            }
+            return .text(try strings.required(p, JSONPath.member("customer.facts", name)))
+        case PROMO_FACT_DATE: return .date(date(f.date))
+        default:
+            throw EvaluationError(field: JSONPath.member("customer.facts", name),
+                                  message: "unknown fact kind \(f.kind); the kinds are PROMO_FACT_NUMBER, _BOOL, _TEXT and _DATE")
+        }
+    }
+
     static func read(_ c: promo_customer, into customer: inout Customer, strings: StringCache) throws(EvaluationError) {
         guard let id = c.id else {
             throw EvaluationError(field: "customer.id", message: "a customer needs an id (pass no customer for an anonymous receipt)")
@@ -268,9 +382,10 @@ struct ReceiptReader {
         try strings.read(c.name, into: &customer.name, "customer.name")
         customer.bonusBalance = optional(c.bonus_balance)
         customer.chips = optional(c.chips)
-        customer.counters.removeAll(keepingCapacity: true)
-        customer.usage.removeAll(keepingCapacity: true)
-        customer.levels.removeAll(keepingCapacity: true)
+        // (Emptied only when not empty: emptying clears a dictionary's whole capacity.)
+        if !customer.counters.isEmpty { customer.counters.removeAll(keepingCapacity: true) }
+        if !customer.usage.isEmpty { customer.usage.removeAll(keepingCapacity: true) }
+        if !customer.levels.isEmpty { customer.levels.removeAll(keepingCapacity: true) }
         try strings.texts(c.segments, count(c.segment_count, "customer.segments"), "customer.segments", into: &customer.segments)
 
         func array<T>(_ p: UnsafePointer<T>?, _ n: Int, _ field: String) throws(EvaluationError) -> UnsafeBufferPointer<T> {
@@ -285,45 +400,34 @@ struct ReceiptReader {
             return k
         }
 
-        // Facts whose keys are the last customer's, one by one, are set in place; from the first
+        // Facts whose keys are the last customer's, one by one, are set in place (a key that
+        // stays is compared by its bits with the last one, not counted again); from the first
         // that differs on, the rest are placed by key.
         let facts = try array(c.facts, c.fact_count, "customer.facts")
-        var inPlace = true
-        for i in 0..<facts.count {
-            let f = facts[i]
-            guard let keyText = f.key else {
+        func keyText(_ i: Int) throws(EvaluationError) -> UnsafePointer<CChar> {
+            guard let p = facts[i].key else {
                 throw EvaluationError(field: JSONPath.element("customer.facts", i) + ".key", message: "the name is NULL")
             }
-            // The key as the cache holds it, read in place: compared with the last customer's
-            // key at this place, a key that stays is not counted again.
-            var name = try strings.place(keyText, JSONPath.element("customer.facts", i) + ".key")
-            func field() -> String { JSONPath.member("customer.facts", name.pointee) }
-            let value: FactValue
-            switch Int(f.kind) {
-            case PROMO_FACT_NUMBER: value = .number(f.number)
-            case PROMO_FACT_BOOL: value = .bool(f.number != 0)
-            case PROMO_FACT_TEXT:
-                guard let p = f.text else { throw EvaluationError(field: field(), message: "a text fact has a NULL text") }
-                let text = try strings.required(p, field())
-                value = .text(text)
-                // Reading the text may have taken the key's place in the cache.
-                name = try strings.place(keyText, JSONPath.element("customer.facts", i) + ".key")
-            case PROMO_FACT_DATE: value = .date(date(f.date))
-            default: throw EvaluationError(field: field(), message: "unknown fact kind \(f.kind); the kinds are PROMO_FACT_NUMBER, _BOOL, _TEXT and _DATE")
-            }
-            if inPlace, i < customer.facts.count, customer.facts.keys.withUnsafeBufferPointer({ keys in
-                StringCache.identical(keys.baseAddress! + i, name)
-            }) {
-                customer.facts.setValue(value, at: i)
-                continue
-            }
-            if inPlace {
-                inPlace = false
-                customer.facts.keepFirst(i)
-            }
-            customer.facts[name.pointee] = value
+            return p
         }
-        if inPlace { customer.facts.keepFirst(facts.count) }
+        let kept = try customer.facts.withKeysAndValues { (keys, values) throws(EvaluationError) -> Int in
+            let n = min(facts.count, keys.count)
+            var i = 0
+            while i < n {
+                let name = try strings.place(keyText(i), JSONPath.element("customer.facts", i) + ".key")
+                guard StringCache.identical(keys.baseAddress! + i, name) else { break }
+                values[i] = try ReceiptReader.value(of: facts[i], named: keys[i], strings: strings)
+                i += 1
+            }
+            return i
+        }
+        if kept < facts.count || kept < customer.facts.count {
+            customer.facts.keepFirst(kept)
+            for i in kept..<facts.count {
+                let name = try strings.required(keyText(i), JSONPath.element("customer.facts", i) + ".key")
+                customer.facts[name] = try ReceiptReader.value(of: facts[i], named: name, strings: strings)
+            }
+        }
         for (i, counter) in try array(c.counters, c.counter_count, "customer.counters").enumerated() {
             customer.counters[try key(counter.name, JSONPath.element("customer.counters", i) + ".name")] = counter.value
         }

@@ -443,6 +443,67 @@ import Testing
         #expect(seen.contains(4_500) && seen.contains(0))
     }
 
+    /// Lines borrow the texts cache's strings. Five line names at addresses of one place pair
+    /// push one another out while a single receipt is read, yet every name is right in the
+    /// result JSON; receipts as structs, as JSON and refused ones mixed on one evaluator, and
+    /// the evaluator freed, keep every text right (and nothing released twice).
+    @Test func borrowedLineTextsOutliveTheirPlaceInTheCache() throws {
+        let bundle = try CBundle(Self.bytes)
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: 1 << 22)
+        defer { buffer.deallocate() }
+        var spots: [UnsafeMutablePointer<CChar>] = []
+        var offset = 0
+        while spots.count < 5, offset + 64 <= 1 << 22 {
+            if spots.isEmpty || StringCache.slot(buffer + offset) == StringCache.slot(spots[0]) { spots.append(buffer + offset) }
+            offset += 64
+        }
+        try #require(spots.count == 5)
+        // Longer than a small string, so that each is a string of its own in memory.
+        let names = (0..<5).map { "Milk 3.2% from the farm, bottle of one litre, no. \($0)" }
+        for (spot, name) in zip(spots, names) { _ = name.withCString { strcpy(spot, $0) } }
+        let day = LocalDate(year: 2026, month: 11, day: 20)
+        let lines = (0..<5).map { Line(sku: 1001 + Int64($0), category: "Food/Dairy/Milk", price: 7_990, quantity: 2_000) }
+        let arena = CStructArena()
+        var c = arena.receipt(Receipt(date: day, minute: 720, store: Store(id: 751, format: "Supermarket"), lines: lines))
+        var cLines = Array(UnsafeBufferPointer(start: c.lines!, count: 5))
+        for k in 0..<5 { cLines[k].name = UnsafePointer(spots[k]) }
+        c.lines = arena.array(cLines)
+
+        /// The names of the result JSON's lines.
+        func resultNames(_ result: OpaquePointer) throws -> [String?] {
+            let document = try JSONParser.parse(Array(resultJSON(result).utf8))
+            guard case .array(let out)? = document["lines"] else { return [] }
+            return out.map { if case .string(let s)? = $0["name"] { s } else { nil } }
+        }
+        var named = lines
+        for k in 0..<5 { named[k].name = names[k] }
+        let receipt = Receipt(date: day, minute: 720, store: Store(id: 751, format: "Supermarket"), lines: named)
+        var swift = Evaluator(bundle: Self.loaded)
+        let expected = ResultJSON.encode(try swift.evaluate(receipt), receipt: receipt, bundle: Self.loaded).serialized()
+        do {
+            let evaluator = CEvaluator(bundle)
+            for round in 0..<3 {
+                let result = try evaluator.structs(&c).get()
+                #expect(try resultNames(result) == names, "round \(round)")
+                let same = resultJSON(result) == expected
+                #expect(same, "round \(round): the result JSON is not the Swift API's")
+                // A receipt as JSON in between, then one refused halfway through its lines.
+                _ = try evaluator.json(Self.dairyJSON).get()
+                var broken = cLines
+                broken[3].extra_flag_count = 2
+                broken[3].extra_flags = nil
+                var bad = c
+                bad.lines = arena.array(broken)
+                #expect(throws: CError.self) { try evaluator.structs(&bad).get() }
+            }
+            // The evaluator goes with its last receipt's lines borrowing (freed at the end of the scope).
+            _ = try evaluator.structs(&c).get()
+        }
+        // Another evaluator reads the same names again from scratch.
+        let again = CEvaluator(bundle)
+        #expect(try resultNames(again.structs(&c).get()) == names)
+    }
+
     @Test func badBundlesAndSignaturesAreRefused() throws {
         #expect(throws: CError(code: Int32(PROMO_ERROR_BUNDLE), message: BundleError.notABundle.description, field: "")) {
             try CBundle(Array("not a bundle at all".utf8))
