@@ -45,6 +45,11 @@ let package = Package(
         .target(name: "PromoVMC", dependencies: ["PromoVM", "PromoJSON", "PromoBytecode", "CPromoVM"]),
         // Runs the `test` blocks of promo files through the compiled bundle and the VM.
         .target(name: "PromoTestRunner", dependencies: ["PromoCompiler", "PromoVM"]),
+        // The reference evaluator: BRIEF.md's semantics followed step by step over the checked
+        // program, for clarity and not speed. It shares no evaluation code with the compiler's
+        // back end or the VM (only the VM's receipt and result types), so that the two can be
+        // tested against each other.
+        .target(name: "PromoReference", dependencies: ["PromoSemantics", "PromoVM", "PromoBytecode"]),
         // The analysts' side: the history database (read-only through GRDB), the synthetic
         // chain generator, customer figures computed from history, the dry-run and its report.
         .target(name: "PromoHistory", dependencies: [
@@ -79,6 +84,9 @@ let package = Package(
         .testTarget(name: "PromoHistoryTests", dependencies: [
             "PromoHistory", "PromoCommands", "PromoCompiler", "PromoSemantics", "PromoVM",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "PromoReferenceTests", dependencies: [
+            "PromoReference", "PromoSemantics", "PromoCompiler", "PromoVM", "PromoTestRunner",
         ]),
         .testTarget(name: "PromoVMTests", dependencies: [
             "PromoVM", "PromoCompiler", "PromoTestRunner", "PromoVMC", "CPromoVM",

@@ -138,16 +138,34 @@ public struct AccrualResult: Sendable, Hashable {
     public var points: Int64
     public var activates: LocalDate
     public var expires: LocalDate?
+
+    public init(unit: Int, chips: Bool, points: Int64, activates: LocalDate, expires: LocalDate?) {
+        self.unit = unit
+        self.chips = chips
+        self.points = points
+        self.activates = activates
+        self.expires = expires
+    }
 }
 
 public struct ChipsSpent: Sendable, Hashable {
     public var unit: Int
     public var chips: Int64
+
+    public init(unit: Int, chips: Int64) {
+        self.unit = unit
+        self.chips = chips
+    }
 }
 
 public struct CouponApplied: Sendable, Hashable {
     public var unit: Int
     public var code: String
+
+    public init(unit: Int, code: String) {
+        self.unit = unit
+        self.code = code
+    }
 }
 
 public struct CouponIssued: Sendable, Hashable {
@@ -157,12 +175,26 @@ public struct CouponIssued: Sendable, Hashable {
     public var isPercent: Bool
     public var value: Int64
     public var validUntil: LocalDate?
+
+    public init(unit: Int, code: String, isPercent: Bool, value: Int64, validUntil: LocalDate?) {
+        self.unit = unit
+        self.code = code
+        self.isPercent = isPercent
+        self.value = value
+        self.validUntil = validUntil
+    }
 }
 
 public struct Gift: Sendable, Hashable {
     public var unit: Int
     public var sku: Int64
     public var count: Int64
+
+    public init(unit: Int, sku: Int64, count: Int64) {
+        self.unit = unit
+        self.sku = sku
+        self.count = count
+    }
 }
 
 /// A message a promo sends. Its text is put together when it is read: evaluating a receipt
@@ -273,6 +305,13 @@ public struct CounterChange: Sendable, Hashable {
     public var operation: CounterOperation
     /// In thousandths.
     public var value: Int64
+
+    public init(unit: Int, counter: String, operation: CounterOperation, value: Int64) {
+        self.unit = unit
+        self.counter = counter
+        self.operation = operation
+        self.value = value
+    }
 }
 
 public struct UsageChange: Sendable, Hashable {
@@ -280,6 +319,12 @@ public struct UsageChange: Sendable, Hashable {
     public var uses: Int64
     /// Units of goods it changed, in thousandths.
     public var units: Int64
+
+    public init(unit: Int, uses: Int64, units: Int64) {
+        self.unit = unit
+        self.uses = uses
+        self.units = units
+    }
 }
 
 /// Which promos an evaluation's trace lists (``Evaluator/traceDetail``).
