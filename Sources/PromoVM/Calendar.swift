@@ -55,3 +55,19 @@ public enum Calendar {
         return best
     }
 }
+
+extension Calendar {
+    /// Whether an anniversary of `birthday` lies from `months` calendar months before `d` to as
+    /// many after it, both edges in (`customer.birthday within 2 months`). A window of a year or
+    /// more each way holds one whatever the dates.
+    public static func anniversary(of birthday: LocalDate, withinMonths months: Int64, of d: LocalDate) -> Bool {
+        guard months < 12 else { return true }
+        let first = dayNumber(adding(months: -Int(months), to: d)), last = dayNumber(adding(months: Int(months), to: d))
+        for year in (d.year - 1)...(d.year + 1) {
+            let day = birthday.month == 2 && birthday.day == 29 && !isLeap(year) ? 28 : birthday.day
+            let n = dayNumber(LocalDate(year: year, month: birthday.month, day: day))
+            if first <= n && n <= last { return true }
+        }
+        return false
+    }
+}

@@ -120,8 +120,13 @@ extension Evaluator {
         case .fixedPrice(let price, let target, let chips):
             sawPriceEffect = true
             if chips >= 0 && chipsBalance < chips { return .notEnoughChips }
+            // The chips are spent only when this price changed a line, whatever the promo's
+            // other effects did.
+            let changedBefore = changedAnything
+            changedAnything = false
             fixedPrice(price, target)
             if chips >= 0 && changedAnything { result.chipsSpent.append(ChipsSpent(unit: unit, chips: chips)) }
+            changedAnything = changedAnything || changedBefore
         case .bundle(let components, let price, let repeating):
             sawPriceEffect = true
             bundle(components, price: price, repeating: repeating)

@@ -191,7 +191,13 @@ extension Evaluator {
                     registers[a] = 0
                 } else {
                     let birthday = Calendar.date(dayNumber: Int(d))
-                    registers[a] = Int64(Calendar.daysToAnniversary(of: birthday, from: receipt.date)) <= days ? 1 : 0
+                    if days >= 0 {
+                        registers[a] = Int64(Calendar.daysToAnniversary(of: birthday, from: receipt.date)) <= days ? 1 : 0
+                    } else {
+                        // Months (the compiler gives −months): an anniversary lies from that many
+                        // months before the receipt's date to as many after it.
+                        registers[a] = Calendar.anniversary(of: birthday, withinMonths: -days, of: receipt.date) ? 1 : 0
+                    }
                 }
 
             case .active:

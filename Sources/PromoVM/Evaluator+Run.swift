@@ -109,7 +109,7 @@ extension Evaluator {
         let channels = g.channelPass.baseAddress! + GateMasks.channelRow(channelBits) * width
         let hot = gates.hot.baseAddress!
         for w in 0..<gates.runWords {
-            var bits = candidateBits[w]
+            var bits = candidateBits[w] | leaderBits[w]
             let a = active[w], h = hours[w], wd = weekdays[w], d = days[w], c = channels[w]
             let away = quick ? g.fast[w] & ~(a & h & wd & d & c) : 0
             let past = quick ? g.fast[w] & a & h & wd & d & c : 0
@@ -122,7 +122,16 @@ extension Evaluator {
                 let u = Int(runUnits[w << 6 | b])
                 bits &= bits &- 1
                 if stopped {
-                    trace(u, .notApplied(.stopped))
+                    // A group decided before the `stop` keeps its outcome; one decided after it
+                    // has its candidates stopped.
+                    let group = gates.hot[u].group
+                    if group >= 0 {
+                        guard !decidedGroups.contains(group) else { continue }
+                        decidedGroups.append(group)
+                        for member in bundle.groupMembers[Int(group)] where isCandidate(member) { trace(member, .notApplied(.stopped)) }
+                    } else {
+                        trace(u, .notApplied(.stopped))
+                    }
                     continue
                 }
                 if away >> UInt64(b) & 1 != 0 {

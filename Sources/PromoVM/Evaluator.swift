@@ -129,6 +129,9 @@ public struct Evaluator {
 
     /// The candidate promos and tier programs, as bits over their places in application order.
     var candidateBits: UnsafeMutablePointer<UInt64>
+    /// The places of best-of groups' first members that are no candidates themselves while
+    /// another member is: a group is decided at its first member in priority order.
+    var leaderBits: UnsafeMutablePointer<UInt64>
     var registers: UnsafeMutablePointer<Int64>
     /// The bundle's code and constants (the bundle owns them).
     let code: UnsafePointer<UInt64>
@@ -258,6 +261,7 @@ public struct Evaluator {
         counters = memory.buffer(m.counters.count, 0)
         levels = memory.buffer(m.tiers.count, -1)
         candidateBits = memory.buffer(bundle.gates.runWords, 0)
+        leaderBits = memory.buffer(bundle.gates.runWords, 0)
         traceEntries = memory.buffer(m.units.count, TraceEntry(unit: 0, applied: false, reason: nil, failed: nil, discount: 0))
         setReady = memory.buffer(m.itemSets.count, false)
         setBits = memory.buffer(m.itemSets.count, 0)
@@ -552,6 +556,20 @@ public struct Evaluator {
                 let p = Int(list[k])
                 candidateBits[p >> 6] |= 1 << UInt64(p & 63)
             }
+        }
+        if !bundle.bestOfGroups.isEmpty { markGroupLeaders() }
+    }
+
+    /// Marks the first member of each best-of group that has a candidate member but is none
+    /// itself: the index tells which promos can match, not where a group is decided.
+    mutating func markGroupLeaders() {
+        for w in 0..<gates.runWords { leaderBits[w] = 0 }
+        for g in bundle.bestOfGroups {
+            let members = bundle.groupMembers[g]
+            let leader = members[0]
+            guard !isCandidate(leader), members.contains(where: { isCandidate($0) }) else { continue }
+            let p = Int(gates.runPosition[leader])
+            if p >= 0 { leaderBits[p >> 6] |= 1 << UInt64(p & 63) }
         }
     }
 

@@ -35,6 +35,8 @@ public final class LoadedBundle: @unchecked Sendable {
     public let unitNames: [String]
     /// The members of each best-of group in run order, by the group's string id.
     let groupMembers: [[Int]]
+    /// The string ids of the best-of groups that have members.
+    let bestOfGroups: [Int]
     /// The units' eligibility prologues, decoded.
     let gates: Gates
     /// For each string, the message placeholder it names (``Placeholder``).
@@ -105,6 +107,7 @@ public final class LoadedBundle: @unchecked Sendable {
         var groups = [[Int]](repeating: [], count: m.strings.count)
         for u in runOrder where m.units[u].group >= 0 { groups[Int(m.units[u].group)].append(u) }
         groupMembers = groups
+        bestOfGroups = groups.indices.filter { !groups[$0].isEmpty }
         var rules = [[Int]](repeating: [], count: m.units.count)
         for (i, r) in m.rules.enumerated() { rules[Int(r.unit)].append(i) }
         rulesByUnit = rules
