@@ -88,6 +88,9 @@ let package = Package(
         .testTarget(name: "PromoReferenceTests", dependencies: [
             "PromoReference", "PromoSemantics", "PromoCompiler", "PromoVM", "PromoTestRunner",
         ]),
+        .testTarget(name: "PromoDifferentialTests", dependencies: [
+            "PromoReference", "PromoSemantics", "PromoCompiler", "PromoVM", "PromoTestRunner",
+        ]),
         .testTarget(name: "PromoVMTests", dependencies: [
             "PromoVM", "PromoCompiler", "PromoTestRunner", "PromoVMC", "CPromoVM",
             .product(name: "Crypto", package: "swift-crypto"),

@@ -1,0 +1,171 @@
+import Foundation
+import PromoReference
+import PromoSemantics
+import PromoVM
+import Testing
+
+// The differential run: random well-typed promo sets and random receipts, each receipt through
+// the compiled bundle on the VM and through the reference evaluator, compared field by field,
+// and every VM result checked against the properties every result must have.
+//
+//     swift test --filter PromoDifferentialTests                         # the seeded run
+//     PROMO_DIFF_CASES=100000 PROMO_DIFF_SEED=7 swift test --filter PromoDifferentialTests.differentialRun
+//     PROMO_DIFF_SEED=7 PROMO_DIFF_CASE=123 swift test --filter PromoDifferentialTests.differentialRun
+
+/// Receipts per generated set: compiling a set costs far more than a receipt.
+let receiptsPerSet = 5
+
+/// What a run found.
+struct RunTally {
+    var sets = 0
+    var receipts = 0
+    var bothEvaluated = 0
+    var mismatches = 0
+    var violations = 0
+    var reports: [String] = []
+
+    mutating func note(_ text: String) {
+        if reports.count < 3 { reports.append(text) }
+    }
+}
+
+@Suite struct DifferentialTests {
+    @Test func differentialRun() {
+        let seed = RunSettings.seed
+        let receipts = RunSettings.cases(default: 2_000)
+        let sets = (receipts + receiptsPerSet - 1) / receiptsPerSet
+        let only = RunSettings.onlyCase
+        let clock = ContinuousClock.now
+        var tally = RunTally()
+        print("differential run: seed \(seed), \(receipts) receipts in \(sets) promo sets")
+        for n in 0..<sets where only == nil || only == n {
+            var rng = SplitMix64.forCase(seed: seed, case: n)
+            let generated = PromoSetGenerator.generate(&rng)
+            let (compiled, problem) = CompiledSet.compile(source: generated.source)
+            guard let set = compiled else {
+                Issue.record("generator bug (seed \(seed), case \(n)): \(problem)")
+                continue
+            }
+            tally.sets += 1
+            for k in 0..<receiptsPerSet {
+                let receipt = ReceiptGenerator.receipt(&rng, set: generated, bundle: set.bundle)
+                tally.receipts += 1
+                let vm = Differential.vm(set, receipt)
+                let reference = Differential.reference(set, receipt)
+                if case .result = vm, case .result = reference { tally.bothEvaluated += 1 }
+                let differences = Differential.differences(vm: vm, reference: reference, names: set.bundle.unitNames)
+                if !differences.isEmpty {
+                    tally.mismatches += 1
+                    tally.note(Differential.report(seed: seed, set: n, receipt: k, source: generated.source, receipt: receipt,
+                                                   bundle: set.bundle, differences: differences))
+                }
+                if case .result(let result) = vm {
+                    let broken = Properties.violations(of: result, receipt: receipt, set: set)
+                    if !broken.isEmpty {
+                        tally.violations += 1
+                        tally.note("PROPERTY: seed \(seed), case \(n), receipt \(k)\n--- promo set\n\(generated.source)\n--- receipt\n"
+                                   + Differential.json(receipt, bundle: set.bundle) + "\n--- broken\n" + broken.joined(separator: "\n"))
+                    }
+                }
+            }
+        }
+        let elapsed = ContinuousClock.now - clock
+        print("differential run: seed \(seed): \(tally.sets) sets, \(tally.receipts) receipts, \(tally.bothEvaluated) evaluated by both, "
+              + "\(tally.mismatches) mismatches, \(tally.violations) with broken properties, \(elapsed)")
+        for report in tally.reports { print(report) }
+        #expect(tally.sets == (only == nil ? sets : 1))
+        #expect(tally.mismatches == 0, "seed \(seed): \(tally.mismatches) of \(tally.receipts) receipts differ between the VM and the reference")
+        #expect(tally.violations == 0, "seed \(seed): \(tally.violations) VM results break a property")
+    }
+
+    /// The result depends neither on the order of the receipt's lines nor on the order of the
+    /// files the set is compiled from.
+    @Test func lineAndFileOrder() {
+        let seed = RunSettings.seed &+ 1
+        let sets = max(1, RunSettings.cases(default: 2_000) / 20)
+        var failures: [String] = []
+        var permuted = 0, fileOrders = 0
+        for n in 0..<sets {
+            var rng = SplitMix64.forCase(seed: seed, case: n)
+            let generated = PromoSetGenerator.generate(&rng)
+            let (compiled, problem) = CompiledSet.compile(source: generated.source)
+            guard let set = compiled else {
+                Issue.record("generator bug (seed \(seed), case \(n)): \(problem)")
+                continue
+            }
+            // The same declarations over three files, compiled in two orders.
+            var files: [[String]] = [[], [], []]
+            for d in generated.declarations { files[rng.int(0...2)].append(d) }
+            let inputs = files.enumerated().map { SourceInput(path: "part\($0.offset).promo", text: $0.element.joined(separator: "\n\n") + "\n") }
+            let (forward, p1) = CompiledSet.compile(inputs)
+            let (backward, p2) = CompiledSet.compile(inputs.reversed())
+            guard let forward, let backward else {
+                failures.append("seed \(seed), case \(n): the split set does not compile: \(p1)\(p2)")
+                continue
+            }
+            for k in 0..<3 {
+                let receipt = ReceiptGenerator.receipt(&rng, set: generated, bundle: set.bundle, distinctAmounts: true)
+                guard case .result(let whole) = Differential.vm(set, receipt) else { continue }
+                let expected = Differential.fields(of: whole, names: set.bundle.unitNames, trace: true)
+                for (label, other) in [("files in order", forward), ("files reversed", backward)] {
+                    fileOrders += 1
+                    guard case .result(let r) = Differential.vm(other, receipt) else {
+                        failures.append("seed \(seed), case \(n), receipt \(k): \(label): refused")
+                        continue
+                    }
+                    let got = Differential.fields(of: r, names: other.bundle.unitNames, trace: true)
+                    let differing = zip(expected, got).filter { $0.text != $1.text }
+                        .map { "\($0.name):\n    one file:  \($0.text)\n    \(label): \($1.text)" }
+                    if !differing.isEmpty || got.count != expected.count {
+                        failures.append("seed \(seed), case \(n), receipt \(k): \(label) gives another result\n"
+                                        + differing.joined(separator: "\n") + "\n--- set\n\(generated.source)--- receipt\n"
+                                        + Differential.json(receipt, bundle: set.bundle))
+                    }
+                }
+                // The lines shuffled: each line's result, mapped back, is the same.
+                guard receipt.lines.count > 1, !generated.servesInLineOrder else { continue }
+                var order = Array(receipt.lines.indices)
+                rng.shuffle(&order)
+                var shuffled = receipt
+                shuffled.lines = order.map { receipt.lines[$0] }
+                guard case .result(let r) = Differential.vm(set, shuffled) else {
+                    failures.append("seed \(seed), case \(n), receipt \(k): the shuffled receipt is refused")
+                    continue
+                }
+                permuted += 1
+                let problems = compareShuffled(whole, r, order: order, perLine: !Properties.spreadsOverLines(set.program),
+                                               names: set.bundle.unitNames)
+                if !problems.isEmpty {
+                    failures.append("seed \(seed), case \(n), receipt \(k): line order changes the result (order \(order))\n"
+                                    + problems.joined(separator: "\n") + "\n--- set\n\(generated.source)\n--- receipt\n"
+                                    + Differential.json(receipt, bundle: set.bundle))
+                }
+            }
+        }
+        print("line and file order: seed \(seed), \(sets) sets, \(permuted) shuffled receipts, \(fileOrders) file-order comparisons, \(failures.count) failures")
+        for failure in failures.prefix(3) { print(failure) }
+        #expect(failures.count == 0, "seed \(seed): \(failures.count) receipts depend on the order of lines or files")
+        #expect(permuted > sets / 2)
+    }
+
+    /// Differences between a result and that of the same receipt with its lines in `order`.
+    func compareShuffled(_ a: EvaluationResult, _ b: EvaluationResult, order: [Int], perLine: Bool, names: [String]) -> [String] {
+        var problems: [String] = []
+        let fa = Differential.fields(of: a, names: names), fb = Differential.fields(of: b, names: names)
+        var receiptLevel: Set<String> = ["originalTotal", "discountTotal", "accruals", "redeemable", "redeemed", "chipsSpent",
+                                         "couponsApplied", "couponsIssued", "gifts", "messages", "counterChanges"]
+        // A promo's usage counts the units of the lines it changed. Where an amount is spread
+        // over lines, a tie gives the kopeck to the earlier line, so which lines those are may
+        // depend on line order: then only the totals are the same in any order.
+        if perLine { receiptLevel.insert("usage") }
+        for (x, y) in zip(fa, fb) where receiptLevel.contains(x.name) && x.text != y.text {
+            problems.append("\(x.name): \(x.text) / shuffled: \(y.text)")
+        }
+        guard perLine else { return problems }
+        for (j, i) in order.enumerated() {
+            let left = fa[i].text, right = fb[j].text
+            if left != right { problems.append("line \(i + 1): \(left) / shuffled (line \(j + 1)): \(right)") }
+        }
+        return problems
+    }
+}
