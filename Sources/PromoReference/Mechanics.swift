@@ -37,6 +37,7 @@ extension Evaluation {
             unitsBefore = sheet.changedBy[i] == run.unit ? sheet.lineUnits[i] : 0
             callUnits = max(0, min(units > 0 ? units : q, q - unitsBefore))
             if let left = run.unitsLeft, callUnits > left {
+                decidedByLineOrder = true
                 // The promo's units limit: the wanted amount scaled to the units left.
                 wanted = callUnits > 0 ? Exact.mulDivDown(wanted, left, callUnits) : 0
                 callUnits = left
@@ -77,7 +78,12 @@ extension Evaluation {
                 }
             }
         }
-        if given < wanted { sheet.clamps.append((i, run.unit, wanted - given, restriction)) }
+        if given < wanted {
+            sheet.clamps.append((i, run.unit, wanted - given, restriction))
+            // An allowance, cap, budget or units limit shared by lines is used up line by line,
+            // in the order the lines come.
+            if sharedCut(restriction) { decidedByLineOrder = true }
+        }
         guard given > 0 else { return 0 }
         if !ignores {
             sheet.allowance -= given
@@ -109,6 +115,14 @@ extension Evaluation {
     }
 
     func inScope(_ scope: ItemSet?, _ i: Int) -> Bool { scope.map { contains($0, i) } ?? true }
+
+    /// Whether a cut by `restriction` came from something the lines share (the receipt's
+    /// allowance, a cap on some lines, a quantity budget) rather than the line's own floor.
+    func sharedCut(_ restriction: Int?) -> Bool {
+        guard let restriction else { return false }
+        return restriction == sheet.allowanceSource || sheet.caps.contains { $0.unit == restriction }
+            || sheet.budgets.contains { $0.unit == restriction }
+    }
 
     /// The amount a discount is computed on: the current amount, or the original one for a
     /// promo `on original prices` (mechanics.md, "Stacking on original prices").
@@ -257,11 +271,13 @@ extension Evaluation {
         }
         guard total > 0 else { return }
         if !ignores && total > sheet.allowance {
+            decidedByLineOrder = true
             sheet.clamps.append((eligible[0], run.unit, total - sheet.allowance, sheet.allowanceSource))
             total = sheet.allowance
             guard total > 0 else { return }
         }
         let allocation = Allocation(total, weights: weights, rooms: rooms)
+        if allocation.tied || allocation.left > 0 { decidedByLineOrder = true }
         for (k, i) in eligible.enumerated() { discount(i, allocation.shares[k]) }
         if allocation.left > 0, let k = eligible.indices.first(where: { allocation.shares[$0] >= rooms[$0] }) {
             let i = eligible[k]
@@ -280,9 +296,11 @@ extension Evaluation {
             }
             runs.append((i, unitValue(i), wholeUnits(i)))
         }
-        return runs.sorted { a, b in
+        let sorted = runs.sorted { a, b in
             a.value != b.value ? (mostExpensive ? a.value > b.value : a.value < b.value) : a.line < b.line
         }
+        if zip(sorted, sorted.dropFirst()).contains(where: { $0.value == $1.value }) { decidedByLineOrder = true }
+        return sorted
     }
 
     /// `count` units of the set, cheapest (or dearest) first, as (line, units) in receipt order
@@ -430,6 +448,7 @@ extension Evaluation {
         let remainder = Exact.sum(weights) % step
         guard remainder > 0, !(halfUp && remainder * 2 >= step) else { return }
         let allocation = Allocation(remainder, weights: weights, rooms: rooms)
+        if allocation.tied || allocation.left > 0 { decidedByLineOrder = true }
         for (k, i) in rounded.enumerated() { discount(i, allocation.shares[k]) }
         if allocation.left > 0, let k = rounded.indices.first(where: { allocation.shares[$0] >= rooms[$0] }) {
             let i = rounded[k]

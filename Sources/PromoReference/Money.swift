@@ -74,6 +74,9 @@ struct Allocation {
     var shares: [Int64]
     /// What could not be placed.
     var left: Int64
+    /// Whether the place of some minor unit was decided by line order: equal remainders on
+    /// either side of the last unit handed out.
+    var tied = false
 
     init(_ total: Int64, weights: [Int64], rooms: [Int64]) {
         let n = weights.count
@@ -97,6 +100,10 @@ struct Allocation {
             // higher on the receipt first among equals.
             var extra = Int128(left) - placed
             let byRemainder = lines.sorted { remainder[$0]! != remainder[$1]! ? remainder[$0]! > remainder[$1]! : $0 < $1 }
+            if extra > 0, Int(extra) < byRemainder.count,
+               remainder[byRemainder[Int(extra) - 1]]! == remainder[byRemainder[Int(extra)]]! {
+                tied = true
+            }
             var bonus: Set<Int> = []
             for i in byRemainder where extra > 0 {
                 bonus.insert(i)

@@ -42,9 +42,19 @@ public struct ReferenceEvaluator: Sendable {
     /// The result of one receipt, and what became of each promo and tier program that was
     /// considered, in the order they were considered (the VM's trace, without its details).
     public func evaluateWithOutcomes(_ receipt: Receipt) throws(ReferenceError) -> (result: EvaluationResult, outcomes: [ReferenceOutcome]) {
+        let details = try evaluateInDetail(receipt)
+        return (details.result, details.outcomes)
+    }
+
+    /// The result, the outcome of each unit considered, and whether the semantics decided
+    /// anything by the order of the receipt's lines (a tie taken in receipt order, a shared
+    /// allowance, cap or budget used up line by line): when nothing was, the result must be the
+    /// same for the lines in any order.
+    public func evaluateInDetail(_ receipt: Receipt) throws(ReferenceError)
+        -> (result: EvaluationResult, outcomes: [ReferenceOutcome], decidedByLineOrder: Bool) {
         let evaluation = try Evaluation(program: program, units: UnitNumbers(program: program, names: unitNames), receipt: receipt)
         evaluation.runAll()
-        return (evaluation.result(), evaluation.outcomes)
+        return (evaluation.result(), evaluation.outcomes, evaluation.decidedByLineOrder)
     }
 }
 
@@ -162,6 +172,11 @@ final class Evaluation {
     var sheet: Sheet
     var run = UnitRun(unit: -1)
     var outcomes: [ReferenceOutcome] = []
+    /// Whether the semantics decided something by the order of the receipt's lines: equal
+    /// values or remainders taken in receipt order, a shared allowance, cap or budget used up
+    /// line by line (mechanics.md: "ties in receipt order", "lines are served in receipt
+    /// order"). Only then may another order of the same lines give another result.
+    var decidedByLineOrder = false
 
     init(program: Program, units: UnitNumbers, receipt: Receipt) throws(ReferenceError) {
         self.program = program

@@ -76,7 +76,9 @@ extension Evaluation {
         let redeemable = max(0, maximum)
         let redeemed = min(max(0, receipt.redeem ?? 0), redeemable)
         guard redeemed > 0 else { return (redeemable, none) }
-        return (redeemable, Allocation(redeemed, weights: weights, rooms: weights).shares)
+        let allocation = Allocation(redeemed, weights: weights, rooms: weights)
+        if allocation.tied { decidedByLineOrder = true }
+        return (redeemable, allocation.shares)
     }
 
     /// What the lines of a set open to accrual earn on: their final amounts, less their parts of

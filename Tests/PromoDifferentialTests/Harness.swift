@@ -48,6 +48,12 @@ enum Differential {
         do { return .result(try evaluator.evaluate(receipt)) } catch { return .refused(error.description) }
     }
 
+    /// Whether the reference evaluator decided anything of this receipt by the order of its
+    /// lines (false when it refuses the receipt).
+    static func decidedByLineOrder(_ set: CompiledSet, _ receipt: Receipt) -> Bool {
+        (try? set.reference.evaluateInDetail(receipt).decidedByLineOrder) ?? false
+    }
+
     static func reference(_ set: CompiledSet, _ receipt: Receipt) -> Outcome {
         do { return .result(try set.reference.evaluate(receipt)) } catch { return .refused(error.description) }
     }

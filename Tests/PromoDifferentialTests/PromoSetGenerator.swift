@@ -13,9 +13,6 @@ struct GeneratedSet {
     var usageNames: [String] = []
     /// Tier programs and their levels.
     var tiers: [(name: String, levels: [String])] = []
-    /// The set has quantity budgets, unit limits or a cap of a percent of the total, which
-    /// serve lines in receipt order.
-    var servesInLineOrder = false
 }
 
 /// Generates well-typed promo sets: every mechanic, combination clause, restriction, schedule
@@ -361,7 +358,6 @@ struct PromoSetGenerator {
             case 0: clauses.append("limit \(rng.int(1...3)) per receipt")
             case 1:
                 clauses.append("limit \(rng.int(1...4)) units per \(rng.chance(0.5) ? "receipt" : "customer per \(rng.pick(["day", "month"]))")")
-                set.servesInLineOrder = true
             default:
                 clauses.append("limit \(rng.int(1...3)) per customer\(rng.pick(["", " per day", " per week", " per month", " per year"]))")
             }
@@ -445,17 +441,12 @@ struct PromoSetGenerator {
             add(["discount <= \(rng.pick([30, 50, 70]))% on all\(rng.chance(0.5) ? " except excise" : "")"], &self)
             hasCap = true
         }
-        if rng.chance(0.3) {
-            add(["discount <= \(rng.pick([5, 10, 20]))% of total\(rng.chance(0.3) ? " on \(clauseItems())" : "")"], &self)
-            // Item discounts use the allowance up line by line, in receipt order.
-            set.servesInLineOrder = true
-        }
+        if rng.chance(0.3) { add(["discount <= \(rng.pick([5, 10, 20]))% of total\(rng.chance(0.3) ? " on \(clauseItems())" : "")"], &self) }
         if rng.chance(0.35) { add(["redeem <= \(rng.pick([20, 30, 50]))% of total\(rng.chance(0.3) ? " on \(clauseItems())" : "")"], &self) }
         if rng.chance(0.25) {
             let per = rng.pick(["per receipt", "per customer per day", "per customer per month", "per customer"])
             add(["qty <= \(rng.int(1...3)) \(per) on \(clauseItems())"], &self)
             set.usageNames.append("r\(index)")
-            set.servesInLineOrder = true
         }
     }
 

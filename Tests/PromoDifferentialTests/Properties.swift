@@ -105,23 +105,4 @@ enum Properties {
         }
         return found
     }
-
-    /// Whether every receipt-level effect of the set spreads one figure over lines (a tie
-    /// between lines then goes to the earlier one, so line order may move a kopeck).
-    static func spreadsOverLines(_ program: Program) -> Bool {
-        func spreads(_ effect: Effect) -> Bool {
-            switch effect {
-            case .discount(_, _, .receipt), .round: true
-            default: false
-            }
-        }
-        let rules = program.restrictions.contains { r in
-            r.rules.contains { rule in
-                if case .percentOf = rule.bound { return true }
-                return false
-            }
-        }
-        return rules || program.promos.contains { $0.effects.contains(where: spreads) }
-            || program.tiers.contains { $0.levels.contains { $0.effects.contains(where: spreads) } }
-    }
 }

@@ -192,5 +192,62 @@ extension RegressionCase {
             receipt: """
             {"at": "2026-12-08T12:00", "lines": [{"sku": 1, "category": "Food/Bakery", "price": "100.00", "qty": "1"}]}
             """),
+        RegressionCase(
+            name: "seed 7 (the run crashed): a best-of member reached after a stop was traced a second time; reduced",
+            source: """
+            currency RUB
+
+            promo a {
+              priority 10
+              discount 10% on category "Y"
+              best of g
+            }
+
+            promo s {
+              priority 15
+              discount 1.00 on category "Z"
+              stop
+            }
+
+            promo b {
+              priority 20
+              discount 5% on category "Y"
+              best of g
+            }
+            """,
+            receipt: """
+            {"at": "2026-12-02T10:00", "lines": [{"sku": 1, "category": "Y", "price": "100.00", "qty": "1"},
+                                                 {"sku": 2, "category": "Z", "price": "10.00", "qty": "1"}]}
+            """),
+        RegressionCase(
+            name: "the reference's tests: customer.birthday within 1 months never held on the VM",
+            source: """
+            currency RUB
+
+            promo birthday_month {
+              priority 10
+              audience customer.birthday within 1 months
+              discount 10% on all
+            }
+            """,
+            receipt: """
+            {"at": "2026-12-02T10:00", "customer": {"id": "1", "facts": {"birthday": "1990-12-30"}},
+             "lines": [{"sku": 1, "category": "Y", "price": "100.00", "qty": "1"}]}
+            """),
+        RegressionCase(
+            name: "the reference's tests: a price for chips spent them though only the promo's other effect changed a line",
+            source: """
+            currency RUB
+
+            promo knife {
+              priority 10
+              discount 10% on category "A"
+              price 1.00 on 1 cheapest of sku 9001 for 20 chips
+            }
+            """,
+            receipt: """
+            {"at": "2026-12-02T10:00", "customer": {"id": "1", "chips": 25},
+             "lines": [{"sku": 1, "category": "A", "price": "100.00", "qty": "1"}]}
+            """),
     ]
 }
