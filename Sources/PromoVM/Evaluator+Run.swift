@@ -128,7 +128,10 @@ extension Evaluator {
                     if group >= 0 {
                         guard !decidedGroups.contains(group) else { continue }
                         decidedGroups.append(group)
-                        for member in bundle.groupMembers[Int(group)] where isCandidate(member) { trace(member, .notApplied(.stopped)) }
+                        let (start, end) = groupRanges[Int(groupIndex[Int(group)])]
+                        for k in Int(start)..<Int(end) where isCandidate(Int(groupList[k])) {
+                            trace(Int(groupList[k]), .notApplied(.stopped))
+                        }
                     } else {
                         trace(u, .notApplied(.stopped))
                     }
@@ -204,7 +207,8 @@ extension Evaluator {
     mutating func runGroup(_ group: Int32, from first: Int) throws(EvaluationError) {
         groupMembers.removeAll()
         groupReasons.removeAll()
-        for u in bundle.groupMembers[Int(group)] where isCandidate(u) { groupMembers.append(u) }
+        let (start, end) = groupRanges[Int(groupIndex[Int(group)])]
+        for k in Int(start)..<Int(end) where isCandidate(Int(groupList[k])) { groupMembers.append(Int(groupList[k])) }
         // Every trial starts from the receipt as it stands before the group: a snapshot taken
         // before the first member that gets past its prologue, restored before the next one.
         var snapshot: Snapshot?

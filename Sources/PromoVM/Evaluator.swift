@@ -132,6 +132,14 @@ public struct Evaluator {
     /// The places of best-of groups' first members that are no candidates themselves while
     /// another member is: a group is decided at its first member in priority order.
     var leaderBits: UnsafeMutablePointer<UInt64>
+    /// The best-of groups with members, each as the range of its members in `groupList` (in
+    /// run order): the evaluator's own copy, so that reading it counts no reference on the
+    /// bundle's arrays, which threads share.
+    let groupCount: Int
+    var groupRanges: UnsafeMutablePointer<(start: Int32, end: Int32)>
+    var groupList: UnsafeMutablePointer<Int32>
+    /// The place in `groupRanges` of each group, by its string id (−1: no group).
+    var groupIndex: UnsafeMutablePointer<Int32>
     var registers: UnsafeMutablePointer<Int64>
     /// The bundle's code and constants (the bundle owns them).
     let code: UnsafePointer<UInt64>
@@ -262,6 +270,20 @@ public struct Evaluator {
         levels = memory.buffer(m.tiers.count, -1)
         candidateBits = memory.buffer(bundle.gates.runWords, 0)
         leaderBits = memory.buffer(bundle.gates.runWords, 0)
+        let groups = bundle.bestOfGroups.map { bundle.groupMembers[$0] }
+        groupCount = groups.count
+        groupRanges = memory.buffer(max(1, groups.count), (0, 0))
+        groupList = memory.buffer(max(1, groups.reduce(0) { $0 + $1.count }), 0)
+        groupIndex = memory.buffer(max(1, bundle.groupMembers.count), -1)
+        var next: Int32 = 0
+        for (g, members) in groups.enumerated() {
+            groupIndex[bundle.bestOfGroups[g]] = Int32(g)
+            groupRanges[g] = (next, next + Int32(members.count))
+            for u in members {
+                groupList[Int(next)] = Int32(u)
+                next += 1
+            }
+        }
         traceEntries = memory.buffer(m.units.count, TraceEntry(unit: 0, applied: false, reason: nil, failed: nil, discount: 0))
         setReady = memory.buffer(m.itemSets.count, false)
         setBits = memory.buffer(m.itemSets.count, 0)
@@ -557,19 +579,24 @@ public struct Evaluator {
                 candidateBits[p >> 6] |= 1 << UInt64(p & 63)
             }
         }
-        if !bundle.bestOfGroups.isEmpty { markGroupLeaders() }
+        if groupCount > 0 { markGroupLeaders() }
     }
 
     /// Marks the first member of each best-of group that has a candidate member but is none
     /// itself: the index tells which promos can match, not where a group is decided.
     mutating func markGroupLeaders() {
         for w in 0..<gates.runWords { leaderBits[w] = 0 }
-        for g in bundle.bestOfGroups {
-            let members = bundle.groupMembers[g]
-            let leader = members[0]
-            guard !isCandidate(leader), members.contains(where: { isCandidate($0) }) else { continue }
+        for g in 0..<groupCount {
+            let (start, end) = groupRanges[g]
+            let leader = Int(groupList[Int(start)])
+            guard !isCandidate(leader) else { continue }
+            var other = false
+            for k in Int(start + 1)..<Int(end) where isCandidate(Int(groupList[k])) {
+                other = true
+                break
+            }
             let p = Int(gates.runPosition[leader])
-            if p >= 0 { leaderBits[p >> 6] |= 1 << UInt64(p & 63) }
+            if other && p >= 0 { leaderBits[p >> 6] |= 1 << UInt64(p & 63) }
         }
     }
 
