@@ -38,7 +38,10 @@ import Testing
                     if maybe(10) { lines[i].min_price = pick() }
                     if maybe(10) { lines[i].flags = UInt32.random(in: 0...7, using: &random) }
                     if maybe(5) { lines[i].category = nil }
-                    if maybe(3) { lines[i].extra_flag_count = 2 }  // with a NULL array: an error
+                    if maybe(3) {                                   // two flags and a NULL array: an error
+                        lines[i].extra_flag_count = 2
+                        lines[i].extra_flags = nil
+                    }
                 }
                 c.lines = arena.array(lines)
             }
