@@ -64,7 +64,7 @@ struct PromoSetGenerator {
         if rng.chance(0.55) { restrictions() }
         let withTiers = rng.chance(0.25)
         if withTiers { tierLevels = ["silver", "gold", "diamond"] }
-        for i in 0..<rng.int(1...5) { promo(index: i) }
+        for i in 0..<rng.int(1...8) { promo(index: i) }
         if withTiers { tiers() }
         set.counters = counters
     }
