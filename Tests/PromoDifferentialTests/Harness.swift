@@ -34,6 +34,13 @@ struct CompiledSet {
     }
 }
 
+/// Whether the checker refused a generated set only because two of its promos share a priority
+/// and their order could matter (P0501): a right refusal of a set made to try the checker.
+func refusedOnlyForSharedPriority(_ set: GeneratedSet, _ problem: String) -> Bool {
+    set.sharesPriority && problem.contains("error[P0501]")
+        && problem.components(separatedBy: "error[").count == problem.components(separatedBy: "error[P0501]").count
+}
+
 /// The outcome of one receipt on one side.
 enum Outcome: Equatable {
     case result(EvaluationResult)

@@ -11,6 +11,9 @@ struct GeneratedSet {
     var counters: [String] = []
     /// Promos and restrictions whose earlier use the customer may report.
     var usageNames: [String] = []
+    /// Two promos share a priority: the checker accepts the set only when their order provably
+    /// cannot change a result (P0501 otherwise).
+    var sharesPriority = false
     /// Tier programs and their levels.
     var tiers: [(name: String, levels: [String])] = []
 }
@@ -25,6 +28,7 @@ struct PromoSetGenerator {
     var itemNames: [String] = []
     var segmentNames: [String] = []
     var usedPriorities: Set<Int> = []
+    var promoPriorities: [Int] = []
     var counters: [String] = []
     var groups: [String] = []
     /// The levels of the tier program, when the set has one.
@@ -205,6 +209,17 @@ struct PromoSetGenerator {
         }
     }
 
+    /// A promo's priority: now and then one an earlier promo has.
+    mutating func promoPriority() -> Int {
+        if !promoPriorities.isEmpty && rng.chance(0.1) {
+            set.sharesPriority = true
+            return rng.pick(promoPriorities)
+        }
+        let p = priority()
+        promoPriorities.append(p)
+        return p
+    }
+
     mutating func percent(_ range: ClosedRange<Int>) -> String {
         rng.chance(0.15) ? "\(rng.int(range.lowerBound...max(range.lowerBound, range.upperBound - 1))).5%" : "\(rng.int(range))%"
     }
@@ -331,7 +346,7 @@ struct PromoSetGenerator {
 
     mutating func promo(index: Int) {
         let name = "p\(index + 1)"
-        var clauses = ["priority \(priority())"]
+        var clauses = ["priority \(promoPriority())"]
         if rng.chance(0.15) {
             // A template from the standard library instead of the promo's own effects.
             let call = template()
