@@ -151,26 +151,22 @@ extension Evaluation {
         }
     }
 
+    /// `x op y` for two values of one ordered kind (numbers, or texts by their characters).
+    func holds<T: Comparable>(_ op: BinaryOperator, _ x: T, _ y: T) -> Bool {
+        switch op {
+        case .equal: x == y
+        case .notEqual: x != y
+        case .less: x < y
+        case .lessEqual: x <= y
+        case .greater: x > y
+        default: x >= y
+        }
+    }
+
     func compare(_ op: BinaryOperator, _ a: Scalar, _ b: Scalar) -> Bool {
         switch (a, b) {
-        case (.number(let x), .number(let y)):
-            switch op {
-            case .equal: return x == y
-            case .notEqual: return x != y
-            case .less: return x < y
-            case .lessEqual: return x <= y
-            case .greater: return x > y
-            default: return x >= y
-            }
-        case (.text(let x), .text(let y)):
-            switch op {
-            case .equal: return x == y
-            case .notEqual: return x != y
-            case .less: return x < y
-            case .lessEqual: return x <= y
-            case .greater: return x > y
-            default: return x >= y
-            }
+        case (.number(let x), .number(let y)): return holds(op, x, y)
+        case (.text(let x), .text(let y)): return holds(op, x, y)
         default:
             return false
         }

@@ -155,7 +155,7 @@ struct RunTally {
                     decided += 1
                     continue
                 }
-                let problems = compareShuffled(whole, r, order: order, names: set.bundle.unitNames)
+                let problems = Differential.compareShuffled(whole, r, order: order, names: set.bundle.unitNames)
                 if !problems.isEmpty {
                     failures.append("seed \(seed), case \(n), receipt \(k): line order changes the result (order \(order))\n"
                                     + problems.joined(separator: "\n") + "\n--- set\n\(generated.source)\n--- receipt\n"
@@ -169,22 +169,5 @@ struct RunTally {
         for failure in failures.prefix(3) { print(failure) }
         #expect(failures.count == 0, "seed \(seed): \(failures.count) receipts depend on the order of lines or files")
         #expect(permuted - decided > sets / 2)
-    }
-
-    /// Differences between a result and that of the same receipt with its lines in `order`:
-    /// each line's result, mapped back, and every figure of the receipt.
-    func compareShuffled(_ a: EvaluationResult, _ b: EvaluationResult, order: [Int], names: [String]) -> [String] {
-        var problems: [String] = []
-        let fa = Differential.fields(of: a, names: names), fb = Differential.fields(of: b, names: names)
-        let receiptLevel: Set<String> = ["originalTotal", "discountTotal", "accruals", "redeemable", "redeemed", "chipsSpent",
-                                         "couponsApplied", "couponsIssued", "gifts", "messages", "counterChanges", "usage"]
-        for (x, y) in zip(fa, fb) where receiptLevel.contains(x.name) && x.text != y.text {
-            problems.append("\(x.name): \(x.text) / shuffled: \(y.text)")
-        }
-        for (j, i) in order.enumerated() {
-            let left = fa[i].text, right = fb[j].text
-            if left != right { problems.append("line \(i + 1): \(left) / shuffled (line \(j + 1)): \(right)") }
-        }
-        return problems
     }
 }

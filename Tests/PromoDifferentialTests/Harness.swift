@@ -123,6 +123,23 @@ enum Differential {
         ReceiptJSON.encode(receipt, decimals: bundle.currencyDecimals, factTags: ReceiptJSON.factTags(of: bundle)).serialized(pretty: true)
     }
 
+    /// Differences between a result and that of the same receipt with its lines in `order`:
+    /// each line's result, mapped back, and every figure of the receipt.
+    static func compareShuffled(_ a: EvaluationResult, _ b: EvaluationResult, order: [Int], names: [String]) -> [String] {
+        var problems: [String] = []
+        let fa = fields(of: a, names: names), fb = fields(of: b, names: names)
+        let receiptLevel: Set<String> = ["originalTotal", "discountTotal", "accruals", "redeemable", "redeemed", "chipsSpent",
+                                         "couponsApplied", "couponsIssued", "gifts", "messages", "counterChanges", "usage"]
+        for (x, y) in zip(fa, fb) where receiptLevel.contains(x.name) && x.text != y.text {
+            problems.append("\(x.name): \(x.text) / shuffled: \(y.text)")
+        }
+        for (j, i) in order.enumerated() {
+            let left = fa[i].text, right = fb[j].text
+            if left != right { problems.append("line \(i + 1): \(left) / shuffled (line \(j + 1)): \(right)") }
+        }
+        return problems
+    }
+
     /// The full report of one mismatch.
     static func report(seed: UInt64, set n: Int, receipt k: Int, source: String, receipt: Receipt, bundle: LoadedBundle,
                        differences: [String]) -> String {

@@ -79,7 +79,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 continue
             }
             shuffled += 1
-            let problems2 = DifferentialTests().compareShuffled(result, r, order: order, names: set.bundle.unitNames)
+            let problems2 = Differential.compareShuffled(result, r, order: order, names: set.bundle.unitNames)
             if !problems2.isEmpty {
                 broken.append("LINE ORDER on promos/: seed \(seed), receipt \(k), order \(order)\n" + Differential.json(receipt, bundle: set.bundle)
                               + "\n" + problems2.joined(separator: "\n"))
