@@ -4,33 +4,97 @@
 /// weighed marks are the ones it was made from; a line that differs (or has free-form flags)
 /// has its atoms found from its texts, as always.
 ///
+/// The entries are the places of an open-addressed table by SKU, one cache line each, holding
+/// up to three atoms themselves: a line of a SKU seen before reads one cache line (a catalogue
+/// of 20,000 SKUs no longer fits the first caches, and a lookup through a table of indexes into
+/// a list of entries, then into a list of atoms, missed them three times a line).
+///
 /// One per evaluator (never shared between threads); at most ``limit`` SKUs, and emptied when
-/// full, so memory stays bounded whatever the receipts.
+/// full, so memory stays bounded (2 MiB at most) whatever the receipts.
 struct AtomCache {
     struct Entry {
-        var sku: Int64
-        var category: String?
-        var brand: String?
-        var excise: Bool
-        var weighed: Bool
-        var first: Int32
-        var count: Int32
+        var sku: Int64 = 0
+        var category: String? = nil
+        var brand: String? = nil
+        /// The atoms, when there are at most ``AtomCache/inlineAtoms``; otherwise they are in
+        /// ``AtomCache/spill`` from `first` on.
+        var inline: (UInt32, UInt32, UInt32) = (0, 0, 0)
+        var first: Int32 = 0
+        var count: UInt16 = 0
+        var excise = false
+        var weighed = false
+        var occupied = false
     }
 
-    static let limit = 1 << 15
+    /// The places, aligned to cache lines; ``mask`` + 1 of them, a power of two.
+    final class Places {
+        private(set) var base: UnsafeMutablePointer<Entry>
+        private(set) var mask: Int
+        var count = 0
 
-    private(set) var entries: [Entry] = []
-    /// Every entry's atoms, one run after the other (in the evaluator's memory).
-    private(set) var atoms: UnsafeMutablePointer<UInt32>
-    private var atomCount = 0
-    private var atomCapacity = 256
-    /// Open addressing over SKUs: an entry index plus one, 0 for empty.
-    private var slots: [Int32] = [Int32](repeating: 0, count: 1024)
-    private var mask = 1023
+        init(capacity: Int) {
+            base = Places.allocate(capacity)
+            mask = capacity - 1
+        }
+
+        deinit {
+            base.deinitialize(count: mask + 1)
+            UnsafeMutableRawPointer(base).deallocate()
+        }
+
+        static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Entry> {
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Entry>.stride, alignment: 64)
+            let p = raw.bindMemory(to: Entry.self, capacity: capacity)
+            p.initialize(repeating: Entry(), count: capacity)
+            return p
+        }
+
+        /// The place of `sku`: where it is, or the empty place where it would go.
+        @inline(__always)
+        func probe(_ sku: Int64) -> Int {
+            var slot = AtomCache.hash(sku) & mask
+            while base[slot].occupied && base[slot].sku != sku { slot = (slot + 1) & mask }
+            return slot
+        }
+
+        /// Twice the places, the entries moved to theirs.
+        func grow() {
+            let old = base, oldCapacity = mask + 1
+            base = Places.allocate(2 * oldCapacity)
+            mask = 2 * oldCapacity - 1
+            for i in 0..<oldCapacity {
+                if old[i].occupied {
+                    (base + probe(old[i].sku)).moveUpdate(from: old + i, count: 1)
+                } else {
+                    (old + i).deinitialize(count: 1)
+                }
+            }
+            UnsafeMutableRawPointer(old).deallocate()
+        }
+
+        func removeAll() {
+            for i in 0...mask where base[i].occupied { base[i] = Entry() }
+            count = 0
+        }
+    }
+
+    /// SKUs at most (three quarters of 32,768 places of 64 bytes).
+    static let limit = 24_576
+    static let inlineAtoms = 3
+
+    private let places = Places(capacity: 256)
+    /// The atoms of entries with more than ``inlineAtoms``, one run after the other (in the
+    /// evaluator's memory).
+    private(set) var spill: UnsafeMutablePointer<UInt32>
+    private var spillCount = 0
+    private var spillCapacity = 64
 
     init(memory: Memory) {
-        atoms = memory.buffer(atomCapacity, 0)
+        spill = memory.buffer(spillCapacity, 0)
     }
+
+    /// The SKUs held.
+    var count: Int { places.count }
 
     @inline(__always)
     static func hash(_ sku: Int64) -> Int {
@@ -39,78 +103,63 @@ struct AtomCache {
 
     /// The entry for `sku`, if any.
     @inline(__always)
-    func find(_ sku: Int64) -> Int? {
-        var slot = AtomCache.hash(sku) & mask
-        while true {
-            let k = Int(slots[slot])
-            if k == 0 { return nil }
-            if entries[k - 1].sku == sku { return k - 1 }
-            slot = (slot + 1) & mask
-        }
+    func find(_ sku: Int64) -> UnsafeMutablePointer<Entry>? {
+        let place = places.base + places.probe(sku)
+        return place.pointee.occupied ? place : nil
     }
 
-    /// Whether entry `k` was made from these texts and marks.
+    /// Whether `entry` was made from these texts and marks.
     @inline(__always)
-    func matches(_ k: Int, _ line: UnsafePointer<Line>) -> Bool {
-        entries.withUnsafeBufferPointer { e in
-            e[k].excise == line.pointee.excise && e[k].weighed == line.pointee.weighed
-                && AtomCache.same(e[k].category, line.pointee.category) && AtomCache.same(e[k].brand, line.pointee.brand)
-        }
+    static func matches(_ entry: UnsafeMutablePointer<Entry>, _ line: UnsafePointer<Line>) -> Bool {
+        entry.pointee.excise == line.pointee.excise && entry.pointee.weighed == line.pointee.weighed
+            && same(entry.pointer(to: \.category)!, line.pointer(to: \.category)!)
+            && same(entry.pointer(to: \.brand)!, line.pointer(to: \.brand)!)
     }
 
-    /// Whether two texts are the same: at once when they are the same string value (the same 16
-    /// bytes, which the entry's string keeps meaning the same text, see ``StringMemo``),
+    /// Whether two texts are the same: at once when they are the same string value (the same
+    /// bits, which the entry's string keeps meaning the same text, see ``StringMemo``),
     /// otherwise by comparing them.
     @inline(__always)
-    static func same(_ a: String?, _ b: String?) -> Bool {
-        if let a, let b {
-            return unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) || a == b
+    static func same(_ a: UnsafePointer<String?>, _ b: UnsafePointer<String?>) -> Bool {
+        if MemoryLayout<String?>.size == 16 {
+            let x = UnsafeRawPointer(a).load(as: (UInt64, UInt64).self), y = UnsafeRawPointer(b).load(as: (UInt64, UInt64).self)
+            if x == y { return true }
         }
-        return a == nil && b == nil
-    }
-
-    /// Where entry `k`'s atoms are in ``atoms``.
-    @inline(__always)
-    func range(_ k: Int) -> Range<Int> {
-        entries.withUnsafeBufferPointer { e in Int(e[k].first)..<Int(e[k].first + e[k].count) }
+        return a.pointee == b.pointee
     }
 
     /// Remembers the atoms of `line` (its SKU not in the cache yet).
     mutating func insert(_ line: UnsafePointer<Line>, atoms found: some Collection<UInt32>, memory: Memory) {
-        if entries.count >= AtomCache.limit { removeAll() }
-        if (entries.count + 1) * 2 > slots.count { grow() }
-        if atomCount + found.count > atomCapacity {
-            let capacity = max(2 * atomCapacity, atomCount + found.count)
-            let bigger = memory.buffer(capacity, UInt32(0))
-            bigger.update(from: atoms, count: atomCount)
-            atoms = memory.replace(atoms, with: bigger)
-            atomCapacity = capacity
+        if places.count >= AtomCache.limit { removeAll() }
+        if (places.count + 1) * 4 > (places.mask + 1) * 3 { places.grow() }
+        var entry = Entry(sku: line.pointee.sku, category: line.pointee.category, brand: line.pointee.brand,
+                          count: UInt16(truncatingIfNeeded: found.count), excise: line.pointee.excise,
+                          weighed: line.pointee.weighed, occupied: true)
+        guard found.count <= Int(UInt16.max) else { return }
+        if found.count <= AtomCache.inlineAtoms {
+            withUnsafeMutableBytes(of: &entry.inline) { raw in
+                for (k, atom) in found.enumerated() { raw.storeBytes(of: atom, toByteOffset: 4 * k, as: UInt32.self) }
+            }
+        } else {
+            if spillCount + found.count > spillCapacity {
+                let capacity = max(2 * spillCapacity, spillCount + found.count)
+                let bigger = memory.buffer(capacity, UInt32(0))
+                bigger.update(from: spill, count: spillCount)
+                spill = memory.replace(spill, with: bigger)
+                spillCapacity = capacity
+            }
+            entry.first = Int32(spillCount)
+            for atom in found {
+                spill[spillCount] = atom
+                spillCount += 1
+            }
         }
-        entries.append(Entry(sku: line.pointee.sku, category: line.pointee.category, brand: line.pointee.brand,
-                             excise: line.pointee.excise, weighed: line.pointee.weighed,
-                             first: Int32(atomCount), count: Int32(found.count)))
-        for atom in found {
-            atoms[atomCount] = atom
-            atomCount += 1
-        }
-        place(entries.count - 1)
-    }
-
-    private mutating func place(_ k: Int) {
-        var slot = AtomCache.hash(entries[k].sku) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(k + 1)
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        mask = slots.count - 1
-        for k in entries.indices { place(k) }
+        places.base[places.probe(entry.sku)] = entry
+        places.count += 1
     }
 
     mutating func removeAll() {
-        entries.removeAll(keepingCapacity: true)
-        atomCount = 0
-        for i in slots.indices { slots[i] = 0 }
+        places.removeAll()
+        spillCount = 0
     }
 }

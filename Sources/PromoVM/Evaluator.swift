@@ -636,9 +636,17 @@ public struct Evaluator {
         // Free-form flags the bundle names are not cached.
         let cacheable = line.pointee.flags.isEmpty || bundle.flagAtoms.isEmpty
         let cached = cacheable ? atomCache.find(line.pointee.sku) : nil
-        if let k = cached, atomCache.matches(k, line) {
-            let atoms = atomCache.atoms
-            for a in atomCache.range(k) { add(atom: atoms[a], line: i) }
+        if let entry = cached, AtomCache.matches(entry, line) {
+            let n = Int(entry.pointee.count)
+            if n <= AtomCache.inlineAtoms {
+                let inline = entry.pointee.inline
+                if n > 0 { add(atom: inline.0, line: i) }
+                if n > 1 { add(atom: inline.1, line: i) }
+                if n > 2 { add(atom: inline.2, line: i) }
+            } else {
+                let spill = atomCache.spill, first = Int(entry.pointee.first)
+                for a in first..<first + n { add(atom: spill[a], line: i) }
+            }
             return
         }
         lineAtoms.removeAll()

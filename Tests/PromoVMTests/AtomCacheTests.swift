@@ -33,7 +33,7 @@ import Testing
         #expect(try discounts(&e, milk, in: bundle) == ["dairy_sale": 1000, "farm_sale": 450])
         // The same SKU again: from the cache, the same atoms.
         #expect(try discounts(&e, milk, in: bundle) == ["dairy_sale": 1000, "farm_sale": 450])
-        #expect(e.atomCache.entries.count == 1)
+        #expect(e.atomCache.count == 1)
         // Moved to another category, another brand: the old atoms must not stick.
         var moved = milk
         moved.category = "Food/Bakery"
@@ -47,6 +47,41 @@ import Testing
         #expect(try discounts(&e, milk, in: bundle) == ["dairy_sale": 1000, "farm_sale": 450])
     }
 
+    /// A line with more atoms than an entry holds itself: they are kept apart, and read back
+    /// whole.
+    @Test func aSKUWithManyAtomsGetsThemAllFromTheCache() throws {
+        let bundle = try #require(compileBundle("""
+            currency RUB
+            promo food { priority 1
+              discount 10% on category "Food" }
+            promo dairy { priority 2
+              discount 5% on category "Food/Dairy" }
+            promo milk { priority 3
+              discount 2% on category "Food/Dairy/Milk" }
+            promo farm { priority 4
+              discount 1% on brand "Farm" }
+            promo this_milk { priority 5
+              discount 1% on sku 42 }
+            """))
+        var e = Evaluator(bundle: bundle)
+        let milk = Line(sku: 42, category: "Food/Dairy/Milk", brand: "Farm", price: 10_000)
+        let bread = Line(sku: 7, category: "Food/Bakery", brand: "Farm", price: 5_000)
+        // 10% of 100.00, then 5% of 90.00, 2% of 85.50, 1% of 83.79 and of 82.95, half up.
+        let expected: [String: Int64] = ["food": 1000, "dairy": 450, "milk": 171, "farm": 84, "this_milk": 83]
+        #expect(try discounts(&e, milk, in: bundle) == expected)
+        #expect(try discounts(&e, bread, in: bundle) == ["food": 500, "farm": 45])
+        #expect(e.atomCache.count == 2)
+        // Both again, from the cache: the five atoms of the one, the two of the other.
+        #expect(try discounts(&e, milk, in: bundle) == expected)
+        #expect(try discounts(&e, bread, in: bundle) == ["food": 500, "farm": 45])
+        #expect(e.atomCache.count == 2)
+    }
+
+    /// An entry is one cache line: a line of a known SKU reads no more.
+    @Test func anEntryFitsACacheLine() {
+        #expect(MemoryLayout<AtomCache.Entry>.stride == 64)
+    }
+
     @Test func theCacheStaysBounded() throws {
         let bundle = try #require(compileBundle(AtomCacheTests.source))
         var e = Evaluator(bundle: bundle)
@@ -57,10 +92,10 @@ import Testing
             }
             let result = try e.evaluate(receipt(lines))
             total += result.discountTotal
-            #expect(e.atomCache.entries.count <= AtomCache.limit)
+            #expect(e.atomCache.count <= AtomCache.limit)
         }
         // Half the lines are dairy: 10% of 10.00 on 5,000 lines a receipt.
         #expect(total == 4 * 5_000 * 100)
-        #expect(e.atomCache.entries.count < 4 * 10_000)
+        #expect(e.atomCache.count < 4 * 10_000)
     }
 }
