@@ -346,13 +346,28 @@ struct Worker {
     var tally: WorkerTally
     var carried: [CarriedState]
     var history: CustomerHistory
-    /// Per SKU: the line the VM gets (its texts shared, no name: evaluation does not read it),
-    /// and the `bought` sets it is in.
-    var catalogue: [Int64: (line: Line, mask: UInt64)] = [:]
-    /// The same by SKU number, when the numbers are dense enough for a table (`denseBase` is
-    /// the smallest): found without hashing, as every line looks its product up.
-    var dense: [(line: Line, mask: UInt64)?] = []
+    /// The catalogue's products as the VM's lines need them (no name: evaluation does not read
+    /// it), with the `bought` sets each is in. The lines borrow their texts (see ``Current``).
+    var products: [CatalogueEntry] = []
+    /// A product's place in ``products`` by SKU.
+    var productIndex: [Int64: Int32] = [:]
+    /// The same by SKU number (the place plus one, 0 for none), when the numbers are dense
+    /// enough for a table (`denseBase` is the smallest): found without hashing, as every line
+    /// looks its product up.
+    var dense: [Int32] = []
     var denseBase: Int64 = 0
+    /// The longest span of SKU numbers ``dense`` covers: 16 MiB of table at most.
+    static let denseLimit: Int64 = 1 << 22
+
+    struct CatalogueEntry {
+        var sku: Int64
+        var category: String?
+        var brand: String?
+        var excise: Bool
+        var weighed: Bool
+        var minPrice: Int64?
+        var mask: UInt64
+    }
     // Scratch of ``add(_:set:current:identified:)``, by unit.
     var applied: [Int] = []
     var scratch: [PromoFigures] = []
@@ -376,16 +391,25 @@ struct Worker {
         tally = WorkerTally(sets: sets.map { SetTally(units: $0.bundle.model.units.count) })
         carried = sets.map { CarriedState(units: $0.bundle.model.units.count) }
         history = CustomerHistory(plan: replay.plan)
-        for p in replay.database.products.values {
-            catalogue[p.sku] = (Line(sku: p.sku, category: p.category, brand: p.brand, price: 0, excise: p.excise,
-                                     weighed: p.weighed, minPrice: p.minPrice), replay.plan.mask(of: p))
+        for p in replay.database.products.values.sorted(by: { $0.sku < $1.sku }) {
+            productIndex[p.sku] = Int32(products.count)
+            products.append(CatalogueEntry(sku: p.sku, category: p.category, brand: p.brand, excise: p.excise,
+                                           weighed: p.weighed, minPrice: p.minPrice, mask: replay.plan.mask(of: p)))
         }
-        if let low = catalogue.keys.min(), let high = catalogue.keys.max(),
-           high - low < Int64(4 * catalogue.count + 1_024) {
+        if let low = products.first?.sku, let high = products.last?.sku, high - low < Worker.denseLimit {
             denseBase = low
-            dense = Array(repeating: nil, count: Int(high - low) + 1)
-            for (sku, product) in catalogue { dense[Int(sku - low)] = product }
+            dense = Array(repeating: 0, count: Int(high - low) + 1)
+            for (k, p) in products.enumerated() { dense[Int(p.sku - low)] = Int32(k + 1) }
         }
+    }
+
+    /// The place in ``products`` of `sku`, if the catalogue has it.
+    @inline(__always)
+    func product(_ sku: Int64) -> Int? {
+        guard !dense.isEmpty else { return productIndex[sku].map(Int.init) }
+        guard sku >= denseBase && sku - denseBase < Int64(dense.count) else { return nil }
+        let k = Int(dense[Int(sku - denseBase)])
+        return k == 0 ? nil : k - 1
     }
 
     static let sql = """
@@ -412,6 +436,13 @@ struct Worker {
     }
 
     /// The receipt being read: its number, customer, and the receipt the VM gets.
+    ///
+    /// Its lines are kept from receipt to receipt and filled again in place, and their category
+    /// and brand are borrowed from ``products``: a line holds the catalogue's string without
+    /// counting a reference to it (about 16 million references counted and dropped for 8 million
+    /// lines otherwise). The catalogue outlives every receipt; a line's texts are set to nil
+    /// without releasing them (``returnTexts(from:)``) before the line goes, and before the
+    /// receipt does, so no borrowed text is ever released.
     struct Current {
         var id: Int64 = 0
         var customer: Int64?
@@ -419,7 +450,29 @@ struct Worker {
         var day = 0
         var inPeriod = false
         var mask: UInt64 = 0
+        /// The lines read so far; `receipt.lines` beyond them are the last receipts' leftovers
+        /// until ``Worker/endLines(_:)``.
+        var lineCount = 0
         var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
+    }
+
+    /// Sets the borrowed texts of `current`'s lines from `first` on to nil without releasing them.
+    static func returnTexts(from first: Int, of current: inout Current) {
+        current.receipt.lines.withUnsafeMutableBufferPointer { lines in
+            guard let base = lines.baseAddress else { return }
+            for i in first..<lines.count {
+                (base + i).pointer(to: \.category)!.initialize(to: nil)
+                (base + i).pointer(to: \.brand)!.initialize(to: nil)
+            }
+        }
+    }
+
+    /// Drops the lines the receipt just read does not have (their borrowed texts returned).
+    static func endLines(_ current: inout Current) {
+        let n = current.lineCount
+        guard current.receipt.lines.count > n else { return }
+        returnTexts(from: n, of: &current)
+        current.receipt.lines.removeLast(current.receipt.lines.count - n)
     }
 
     mutating func scan(_ db: Database) throws {
@@ -432,6 +485,8 @@ struct Worker {
         let toDay = options.to.map(Calendar.dayNumber) ?? Int.max
 
         var current = Current()
+        // (The lines' borrowed texts go back before the receipt does, however the scan ends.)
+        defer { Worker.returnTexts(from: 0, of: &current) }
         var open = false
         var profile: CustomerProfile?
         var customerID: Int64?
@@ -498,7 +553,7 @@ struct Worker {
                 let bonus = sqlite3_column_int64(s, 7)
                 guard bonus >= 0 else { throw HistoryError(file: file, "receipts row \(id): bonus_payment \(bonus) is below 0") }
                 current.receipt.redeem = bonus > 0 ? bonus : nil
-                current.receipt.lines.removeAll(keepingCapacity: true)
+                current.lineCount = 0
                 current.mask = 0
             }
             // A line.
@@ -507,18 +562,33 @@ struct Worker {
             let price = sqlite3_column_int64(s, 10), quantity = sqlite3_column_int64(s, 11), amount = sqlite3_column_int64(s, 12)
             // (The place is named only for an error.)
             func at() -> String { "lines row (receipt \(id), position \(position))" }
-            let found = dense.isEmpty ? catalogue[sku]
-                : sku >= denseBase && sku - denseBase < Int64(dense.count) ? dense[Int(sku - denseBase)] : nil
-            guard let product = found else { throw HistoryError(file: file, "\(at()): unknown sku \(sku)") }
+            guard let k = product(sku) else { throw HistoryError(file: file, "\(at()): unknown sku \(sku)") }
             guard quantity > 0 else { throw HistoryError(file: file, "\(at()): quantity \(quantity) is not above 0") }
             guard price >= 0 else { throw HistoryError(file: file, "\(at()): price \(price) is below 0") }
             guard amount >= 0 else { throw HistoryError(file: file, "\(at()): amount \(amount) is below 0") }
-            var line = product.line
-            line.price = price
-            line.quantity = quantity
-            line.amount = amount
-            current.receipt.lines.append(line)
-            current.mask |= product.mask
+            let n = current.lineCount
+            if n == current.receipt.lines.count { current.receipt.lines.append(Line(sku: 0, price: 0)) }
+            let mask = products.withUnsafeBufferPointer { products in
+                current.receipt.lines.withUnsafeMutableBufferPointer { lines in
+                    let line = lines.baseAddress! + n, product = products.baseAddress! + k
+                    line.pointee.sku = sku
+                    line.pointee.price = price
+                    line.pointee.quantity = quantity
+                    line.pointee.amount = amount
+                    line.pointee.excise = product.pointee.excise
+                    line.pointee.weighed = product.pointee.weighed
+                    line.pointee.minPrice = product.pointee.minPrice
+                    // Borrowed: the bits of the catalogue's strings, no reference counted (see
+                    // ``Current``); what the line held was borrowed too.
+                    UnsafeMutableRawPointer(line.pointer(to: \.category)!)
+                        .copyMemory(from: product.pointer(to: \.category)!, byteCount: MemoryLayout<String?>.size)
+                    UnsafeMutableRawPointer(line.pointer(to: \.brand)!)
+                        .copyMemory(from: product.pointer(to: \.brand)!, byteCount: MemoryLayout<String?>.size)
+                    return product.pointee.mask
+                }
+            }
+            current.lineCount = n + 1
+            current.mask |= mask
         }
         if open {
             try finish(&current, profile)
@@ -540,6 +610,7 @@ struct Worker {
 
     /// A receipt read whole: replayed when in the period, then added to its customer's history.
     mutating func finish(_ current: inout Current, _ profile: CustomerProfile?) throws {
+        Worker.endLines(&current)
         let amount = current.receipt.lines.reduce(Int64(0)) { $0 + ($1.amount ?? 0) }
         if current.inPeriod {
             let date = current.receipt.date
