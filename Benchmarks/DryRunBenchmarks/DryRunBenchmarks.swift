@@ -20,7 +20,10 @@ struct DryRunInputs: Sendable {
 
     static func make() throws -> DryRunInputs {
         let receipts = Int(ProcessInfo.processInfo.environment["DRYRUN_RECEIPTS"] ?? "") ?? 1_000_000
-        let path = NSTemporaryDirectory() + "promo-dryrun-bench-\(receipts).db"
+        // (Named after the schema's indexes too: a history kept from a run with other indexes
+        // is made again.)
+        let indexes = HistorySchema.indexes.joined().utf8.reduce(UInt32(0)) { $0 &* 31 &+ UInt32($1) }
+        let path = NSTemporaryDirectory() + "promo-dryrun-bench-\(receipts)-\(String(indexes, radix: 16)).db"
         if !FileManager.default.fileExists(atPath: path) {
             var options = HistoryGenerator.Options()
             options.receipts = receipts

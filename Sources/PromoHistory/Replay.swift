@@ -644,7 +644,10 @@ struct Worker {
                 }
                 let result: EvaluationResult
                 do {
-                    result = try evaluators[k].evaluate(current.receipt)
+                    // (Read in place: passing the receipt would copy it.)
+                    result = try withUnsafePointer(to: &current.receipt) { (p) throws(EvaluationError) in
+                        try evaluators[k].evaluate(at: p)
+                    }
                 } catch {
                     throw HistoryError(file: file, "receipts row \(current.id): \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
                 }
