@@ -21,6 +21,8 @@ import VMBenchmarkSupport
 //     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*loadBundles*' \
 //         .build/release/profile-vm load 20
 //
+// `threads N [--separate]` compares one thread with two (Threads.swift).
+//
 // `memory` prints what the loaded 1,000-promo bundle itself holds: the process's resident size
 // and the heap in use (glibc's `mallinfo2`) with the bundle's bytes in memory, and again with the
 // loaded bundle alive (the bytes and everything made while loading dropped).
@@ -28,9 +30,13 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "full"
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
 let traceDetail: TraceDetail = arguments.contains("--applied") ? .applied : .all
-guard ["full", "core", "hand", "load", "memory", "cabi", "cabi-json", "cabi-core"].contains(mode) else {
-    FileHandle.standardError.write(Data("usage: profile-vm [full|core|hand|load|memory|cabi|cabi-json|cabi-core] [RECEIPTS|LOADS]\n".utf8))
+guard ["full", "core", "hand", "load", "memory", "cabi", "cabi-json", "cabi-core", "threads"].contains(mode) else {
+    FileHandle.standardError.write(Data("usage: profile-vm [full|core|hand|load|memory|cabi|cabi-json|cabi-core|threads] [RECEIPTS|LOADS]\n".utf8))
     exit(2)
+}
+if mode == "threads" {
+    try runThreadsMode(count: count, separate: arguments.contains("--separate"), traceDetail: traceDetail)
+    exit(0)
 }
 if mode.hasPrefix("cabi") {
     try runCABIMode(mode, count: count, traceDetail: traceDetail)
