@@ -134,16 +134,21 @@ public struct Replay: Sendable {
             let outcome: Result<(Int64, Int64), HistoryError>
             do {
                 let queue = try database.connection()
-                let (from, to) = Replay.bounds(options)
+                let partition = (index: shard.index + shard.count * t, count: shard.count * threads)
                 let lines = try queue.read { db throws -> (Int64, Int64) in
-                    let statement = try db.makeStatement(sql: Worker.sql)
-                    try statement.setArguments([shard.count * threads, shard.index + shard.count * t, from, to])
-                    let s = statement.sqliteStatement
-                    var n: Int64 = 0, sum: Int64 = 0
+                    let statements = try Worker.statements(db, partition: partition, options: options)
+                    let r = statements.receipts.sqliteStatement, s = statements.lines.sqliteStatement
+                    var n: Int64 = 0, sum: Int64 = 0, id: Int64?
                     while sqlite3_step(s) == SQLITE_ROW {
                         n += 1
-                        for i in Int32(0)..<13 where i != 3 && i != 4 && i != 5 && i != 6 { sum &+= sqlite3_column_int64(s, i) }
-                        for i in Int32(3)...6 { sum &+= Int64(sqlite3_column_bytes(s, i)) + Int64(sqlite3_column_text(s, i)?.pointee ?? 0) }
+                        for i in Int32(0)..<6 { sum &+= sqlite3_column_int64(s, i) }
+                        // A new receipt: its row read, as the replay reads it.
+                        let receipt = sqlite3_column_int64(s, 0)
+                        guard receipt != id else { continue }
+                        id = receipt
+                        guard Worker.step(r, to: receipt) else { throw HistoryError(file: database.name, "receipt \(receipt) not found") }
+                        for i in Int32(0)..<8 where i < 3 || i > 6 { sum &+= sqlite3_column_int64(r, i) }
+                        for i in Int32(3)...6 { sum &+= Int64(sqlite3_column_bytes(r, i)) + Int64(sqlite3_column_text(r, i)?.pointee ?? 0) }
                     }
                     return (n, sum)
                 }
@@ -412,15 +417,46 @@ struct Worker {
         return k == 0 ? nil : k - 1
     }
 
-    static let sql = """
-        SELECT r.id, r.customer, r.store, r.at, r.channel, r.coupons, r.codes, r.bonus_payment,
-               l.position, l.sku, l.price, l.quantity, l.amount
-        FROM receipts r JOIN lines l ON l.receipt = r.id
+    /// The rows of a partition: its receipts, and their lines with the receipt's number, both
+    /// in the same order (customer, time, number), read side by side. (One query joining the
+    /// two would give every line its receipt's eight columns again: SQLite makes each row's
+    /// columns whether they are read or not, and that was four tenths of its time.)
+    static let filter = """
         WHERE ((r.customer IS NULL AND abs(r.id) % ?1 = ?2 AND r.at >= ?3)
                OR (r.customer IS NOT NULL AND abs(r.customer) % ?1 = ?2))
           AND r.at < ?4
+        """
+    static let receiptsSQL = """
+        SELECT r.id, r.customer, r.store, r.at, r.channel, r.coupons, r.codes, r.bonus_payment
+        FROM receipts r
+        \(filter)
+        ORDER BY r.customer, r.at, r.id
+        """
+    static let linesSQL = """
+        SELECT r.id, l.position, l.sku, l.price, l.quantity, l.amount
+        FROM receipts r JOIN lines l ON l.receipt = r.id
+        \(filter)
         ORDER BY r.customer, r.at, r.id, l.position
         """
+
+    /// The receipts and lines statements of a partition, with their arguments set.
+    static func statements(_ db: Database, partition: (index: Int, count: Int), options: ReplayOptions) throws
+        -> (receipts: Statement, lines: Statement) {
+        let (from, to) = Replay.bounds(options)
+        let receipts = try db.makeStatement(sql: receiptsSQL), lines = try db.makeStatement(sql: linesSQL)
+        try receipts.setArguments([partition.count, partition.index, from, to])
+        try lines.setArguments([partition.count, partition.index, from, to])
+        return (receipts, lines)
+    }
+
+    /// Steps the receipts statement `r` to receipt `id` (receipts without lines, which the lines
+    /// statement does not give, are passed over); false when it has no such receipt.
+    static func step(_ r: OpaquePointer, to id: Int64) -> Bool {
+        while sqlite3_step(r) == SQLITE_ROW {
+            if sqlite3_column_int64(r, 0) == id { return true }
+        }
+        return false
+    }
 
     mutating func run() throws(HistoryError) -> WorkerTally {
         do {
@@ -476,11 +512,9 @@ struct Worker {
     }
 
     mutating func scan(_ db: Database) throws {
-        let (from, to) = Replay.bounds(options)
-        let statement = try db.makeStatement(sql: Worker.sql)
-        try statement.setArguments([partition.count, partition.index, from, to])
+        let statements = try Worker.statements(db, partition: partition, options: options)
         let profiles = try Row.fetchCursor(db, sql: HistoryDatabase.profilesSQL, arguments: [partition.count, partition.index])
-        let s = statement.sqliteStatement
+        let r = statements.receipts.sqliteStatement, s = statements.lines.sqliteStatement
         let fromDay = options.from.map(Calendar.dayNumber) ?? Int.min
         let toDay = options.to.map(Calendar.dayNumber) ?? Int.max
 
@@ -493,9 +527,10 @@ struct Worker {
         var channelCache: (bytes: [UInt8], text: String) = ([], "")
         var counted: Int64 = 0
 
+        // (Texts are the receipt's, from the receipts statement.)
         func text(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
-            guard let p = sqlite3_column_text(s, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
-            return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i)))
+            guard let p = sqlite3_column_text(r, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(r, i)))
         }
         func string(_ i: Int32) -> String { String(decoding: text(i), as: UTF8.self) }
 
@@ -513,8 +548,13 @@ struct Worker {
                     if counted & 1023 == 0 { done.value.add(1024, ordering: .relaxed) }
                 }
                 open = true
-                // A new receipt.
-                let customer: Int64? = sqlite3_column_type(s, 1) == SQLITE_NULL ? nil : sqlite3_column_int64(s, 1)
+                // A new receipt: its columns from the receipts statement, in the same order.
+                guard Worker.step(r, to: id) else {
+                    throw HistoryError(file: file, "lines of receipt \(id) came without their receipt: "
+                        + (sqlite3_errcode(sqlite3_db_handle(r)) == SQLITE_OK ? "was the history changed while it was read?"
+                           : String(cString: sqlite3_errmsg(sqlite3_db_handle(r)))))
+                }
+                let customer: Int64? = sqlite3_column_type(r, 1) == SQLITE_NULL ? nil : sqlite3_column_int64(r, 1)
                 if customer != customerID || customer == nil {
                     if let customer {
                         if customer != customerID {
@@ -530,7 +570,7 @@ struct Worker {
                 }
                 current.id = id
                 current.customer = customer
-                let storeID = sqlite3_column_int64(s, 2)
+                let storeID = sqlite3_column_int64(r, 2)
                 guard let store = replay.database.stores[storeID] else {
                     throw HistoryError(file: file, "receipts row \(id): unknown store \(storeID)")
                 }
@@ -550,16 +590,16 @@ struct Worker {
                 current.receipt.channel = channel.isEmpty ? nil : channelCache.text
                 current.receipt.coupons = text(5).isEmpty ? [] : HistoryDatabase.list(string(5))
                 current.receipt.codes = text(6).isEmpty ? [] : HistoryDatabase.list(string(6))
-                let bonus = sqlite3_column_int64(s, 7)
+                let bonus = sqlite3_column_int64(r, 7)
                 guard bonus >= 0 else { throw HistoryError(file: file, "receipts row \(id): bonus_payment \(bonus) is below 0") }
                 current.receipt.redeem = bonus > 0 ? bonus : nil
                 current.lineCount = 0
                 current.mask = 0
             }
             // A line.
-            let position = sqlite3_column_int64(s, 8)
-            let sku = sqlite3_column_int64(s, 9)
-            let price = sqlite3_column_int64(s, 10), quantity = sqlite3_column_int64(s, 11), amount = sqlite3_column_int64(s, 12)
+            let position = sqlite3_column_int64(s, 1)
+            let sku = sqlite3_column_int64(s, 2)
+            let price = sqlite3_column_int64(s, 3), quantity = sqlite3_column_int64(s, 4), amount = sqlite3_column_int64(s, 5)
             // (The place is named only for an error.)
             func at() -> String { "lines row (receipt \(id), position \(position))" }
             guard let k = product(sku) else { throw HistoryError(file: file, "\(at()): unknown sku \(sku)") }
