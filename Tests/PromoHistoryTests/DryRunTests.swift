@@ -138,6 +138,32 @@ func promo(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
         #expect(report.lastDay == LocalDate(year: 2027, month: 4, day: 12))
     }
 
+    /// Receipts and their lines are read side by side, in the same order; a receipt without
+    /// lines (which the lines are not read for) is passed over, as if it were not there.
+    @Test func aReceiptWithoutLinesIsPassedOver() throws {
+        let plain = try HistoryFixture(), gaps = try HistoryFixture()
+        defer { plain.remove(); gaps.remove() }
+        let customers: [(id: Int64, card: Bool, segments: String)] = [(1, true, ""), (2, false, "")]
+        try plain.write(customers: customers, receipts: Self.receipts)
+        // Before customer 1's first receipt, between two of theirs, after customer 2's last, and
+        // an anonymous one between two others.
+        try gaps.write(customers: customers, receipts: Self.receipts + [
+            (20, 1, 751, "2027-03-31 10:00", []), (21, 1, 751, "2027-04-04 10:00", []),
+            (22, 2, 752, "2027-04-30 10:00", []), (23, nil, 751, "2027-04-06 11:30", []),
+        ])
+        let promos = try plain.promos(Self.promoFiles)
+        for threads in ["1", "2"] {
+            let expected = promo(["dryrun", promos, "--db", plain.path, "--json", "--threads", threads])
+            let found = promo(["dryrun", promos, "--db", gaps.path, "--json", "--threads", threads])
+            #expect(expected.status == 0 && found.status == 0, "\(found.err)")
+            let report = try DryRunReport(json: found.out, file: "gaps")
+            #expect(report == (try DryRunReport(json: expected.out, file: "plain")))
+            #expect(report.scan.receipts == 9)
+            #expect(report.promoSet.perPromo["regulars"]?.receipts == 1)
+            #expect(report.promoSet.perPromo["once"]?.discount == 500)
+        }
+    }
+
     @Test func theReportIsTheSameForAnyThreadsAndShards() throws {
         let fixture = try HistoryFixture()
         defer { fixture.remove() }
