@@ -214,10 +214,38 @@ struct SetTally {
     let units: Int
     var perUnit: [PromoFigures]
     var all = PromoFigures()
-    var byDay: [Int: [PromoFigures]] = [:]
-    var allByDay: [Int: PromoFigures] = [:]
-    var byStore: [Int64: [PromoFigures]] = [:]
-    var allByStore: [Int64: PromoFigures] = [:]
+    /// The days and stores with figures, each with a place: its figures by unit are
+    /// `byDay[place * units ..< (place + 1) * units]` (likewise `byStore`) and over all units
+    /// `allByDay[place]`. A receipt finds its day's and its store's place once, not once a
+    /// figure.
+    var dayPlaces: [Int: Int] = [:]
+    var days: [Int] = []
+    var byDay: [PromoFigures] = []
+    var allByDay: [PromoFigures] = []
+    var storePlaces: [Int64: Int] = [:]
+    var stores: [Int64] = []
+    var byStore: [PromoFigures] = []
+    var allByStore: [PromoFigures] = []
+
+    /// The place of day `d`, made when it has none yet.
+    mutating func place(day d: Int) -> Int {
+        if let p = dayPlaces[d] { return p }
+        dayPlaces[d] = days.count
+        days.append(d)
+        byDay.append(contentsOf: repeatElement(PromoFigures(), count: units))
+        allByDay.append(PromoFigures())
+        return days.count - 1
+    }
+
+    /// The place of store `s`, made when it has none yet.
+    mutating func place(store s: Int64) -> Int {
+        if let p = storePlaces[s] { return p }
+        storePlaces[s] = stores.count
+        stores.append(s)
+        byStore.append(contentsOf: repeatElement(PromoFigures(), count: units))
+        allByStore.append(PromoFigures())
+        return stores.count - 1
+    }
 
     init(units: Int) {
         self.units = units
@@ -234,10 +262,14 @@ struct SetTally {
         }
         for u in set.promoUnits { r.perPromo[bundle.name(ofUnit: u)] = perUnit[u] }
         r.all = all
-        for (d, f) in byDay { r.byDay[Calendar.date(dayNumber: d)] = named(f) }
-        for (d, f) in allByDay { r.allByDay[Calendar.date(dayNumber: d)] = f }
-        for (s, f) in byStore { r.byStore[s] = named(f) }
-        r.allByStore = allByStore
+        for (p, d) in days.enumerated() {
+            r.byDay[Calendar.date(dayNumber: d)] = named(Array(byDay[p * units ..< (p + 1) * units]))
+            r.allByDay[Calendar.date(dayNumber: d)] = allByDay[p]
+        }
+        for (p, s) in stores.enumerated() {
+            r.byStore[s] = named(Array(byStore[p * units ..< (p + 1) * units]))
+            r.allByStore[s] = allByStore[p]
+        }
         return r
     }
 }
@@ -256,7 +288,12 @@ struct CarriedState {
     var anyReached = false
     var reachedDay: [Int]
     var anyReachedDay = Int.min
-    var reachedStores: Set<Int64> = []
+    /// Per store place (``SetTally/place(store:)``) and unit, then over all units (place ×
+    /// (units + 1) + unit, the last for all): the number of the customer who was last counted
+    /// as a participant there. A customer's number is new with each ``reset()``, so that a
+    /// mark left by the one before counts for nothing, and nothing needs clearing.
+    var storeMarks: [Int] = []
+    var customerNumber = 1
     /// ``usage(day:)`` as last made, for the day it was made for (`Int.min`: to be made anew).
     var usageCache: [String: Usage] = [:]
     var usageDay = Int.min
@@ -278,7 +315,7 @@ struct CarriedState {
         }
         anyReached = false
         anyReachedDay = Int.min
-        reachedStores.removeAll(keepingCapacity: true)
+        customerNumber += 1
         usageCache.removeAll(keepingCapacity: true)
         usageDay = Int.min
     }
@@ -771,8 +808,12 @@ struct Worker {
         }
         // Participants: each customer once per promo in the totals, per day and per store.
         let day = current.day, store = current.store
-        if tally.sets[k].byDay[day] == nil { tally.sets[k].byDay[day] = Array(repeating: PromoFigures(), count: units) }
-        if tally.sets[k].byStore[store] == nil { tally.sets[k].byStore[store] = Array(repeating: PromoFigures(), count: units) }
+        let dayPlace = tally.sets[k].place(day: day), storePlace = tally.sets[k].place(store: store)
+        let marks = storePlace * (units + 1)
+        if identified && carried[k].storeMarks.count < marks + units + 1 {
+            carried[k].storeMarks.append(contentsOf: repeatElement(0, count: marks + units + 1 - carried[k].storeMarks.count))
+        }
+        let customer = carried[k].customerNumber
         for u in applied {
             var f = scratch[u]
             f.participants = 0
@@ -780,22 +821,22 @@ struct Worker {
             if identified {
                 if !carried[k].reached[u] { carried[k].reached[u] = true; total.participants = 1 }
                 if carried[k].reachedDay[u] != day { carried[k].reachedDay[u] = day; perDay.participants = 1 }
-                if carried[k].reachedStores.insert(Int64(u) << 40 | (store & 0xFF_FFFF_FFFF)).inserted { perStore.participants = 1 }
+                if carried[k].storeMarks[marks + u] != customer { carried[k].storeMarks[marks + u] = customer; perStore.participants = 1 }
             }
             tally.sets[k].perUnit[u].add(total)
-            tally.sets[k].byDay[day]![u].add(perDay)
-            tally.sets[k].byStore[store]![u].add(perStore)
+            tally.sets[k].byDay[dayPlace * units + u].add(perDay)
+            tally.sets[k].byStore[storePlace * units + u].add(perStore)
             isApplied[u] = false
         }
         var allTotal = all, allDay = all, allStore = all
         if identified {
             if !carried[k].anyReached { carried[k].anyReached = true; allTotal.participants = 1 }
             if carried[k].anyReachedDay != day { carried[k].anyReachedDay = day; allDay.participants = 1 }
-            if carried[k].reachedStores.insert(Int64(units) << 40 | (store & 0xFF_FFFF_FFFF)).inserted { allStore.participants = 1 }
+            if carried[k].storeMarks[marks + units] != customer { carried[k].storeMarks[marks + units] = customer; allStore.participants = 1 }
         }
         tally.sets[k].all.add(allTotal)
-        tally.sets[k].allByDay[day, default: PromoFigures()].add(allDay)
-        tally.sets[k].allByStore[store, default: PromoFigures()].add(allStore)
+        tally.sets[k].allByDay[dayPlace].add(allDay)
+        tally.sets[k].allByStore[storePlace].add(allStore)
     }
 
     /// Carries a result into the customer's state under set `k`.
