@@ -274,7 +274,8 @@ struct CustomerHistory {
                     inPlace = false
                     facts.keepFirst(placed)
                 }
-                facts[key] = value
+                // (The plan's keys are in order, and every key kept comes before this one.)
+                facts.append(inOrder: key, value)
             }
             placed += 1
         }

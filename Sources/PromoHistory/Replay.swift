@@ -323,13 +323,30 @@ struct CarriedState {
     /// The year and month of a date as one number: months since year 0.
     static func month(_ d: LocalDate) -> Int { d.year * 12 + d.month - 1 }
 
-    /// ``usage(day:)``, made once for a day and kept until a use is added.
+    /// ``usage(day:)``, made once for a day and kept until a use is added. When the units are
+    /// those of the last one made, its values are replaced in place (no table made anew, no
+    /// name hashed to place its value).
     mutating func cachedUsage(day: Int) -> [String: Usage] {
         if day != usageDay {
-            usageCache = usage(day: day)
+            if usageCache.count == uses.count && !uses.isEmpty {
+                // (Units are only ever added: the same count is the same units.)
+                let (month, monday) = CarriedState.calendar(day)
+                var i = usageCache.startIndex
+                while i != usageCache.endIndex {
+                    usageCache.values[i] = CarriedState.usage(of: uses[usageCache.keys[i]]!, day: day, month: month, monday: monday)
+                    usageCache.formIndex(after: &i)
+                }
+            } else {
+                usageCache = usage(day: day)
+            }
             usageDay = day
         }
         return usageCache
+    }
+
+    /// The month (``month(_:)``) and the Monday of day `day`.
+    static func calendar(_ day: Int) -> (month: Int, monday: Int) {
+        (month(Calendar.date(dayNumber: day)), day - Calendar.weekday(dayNumber: day))
     }
 
     func balance(start: Int64, day: Int) -> Int64 {
@@ -342,36 +359,38 @@ struct CarriedState {
     /// month, year and ever.
     func usage(day: Int) -> [String: Usage] {
         guard !uses.isEmpty else { return [:] }
-        let date = Calendar.date(dayNumber: day)
-        let month = CarriedState.month(date)
-        let monday = day - Calendar.weekday(dayNumber: day)
+        let (month, monday) = CarriedState.calendar(day)
         var out: [String: Usage] = [:]
         out.reserveCapacity(uses.count)
-        for (name, events) in uses {
-            var u = Usage()
-            for e in events {
-                u.lifetime += e.uses
-                u.unitsLifetime += e.units
-                if e.month / 12 == month / 12 {
-                    u.year += e.uses
-                    u.unitsYear += e.units
-                    if e.month == month {
-                        u.month += e.uses
-                        u.unitsMonth += e.units
-                    }
-                }
-                if e.day >= monday {
-                    u.week += e.uses
-                    u.unitsWeek += e.units
-                }
-                if e.day == day {
-                    u.day += e.uses
-                    u.unitsDay += e.units
+        for (name, events) in uses { out[name] = CarriedState.usage(of: events, day: day, month: month, monday: monday) }
+        return out
+    }
+
+    /// One unit's uses before a receipt on `day`, of `month` (``month(_:)``), in the week from
+    /// `monday`.
+    static func usage(of events: [(day: Int, month: Int, uses: Int64, units: Int64)], day: Int, month: Int, monday: Int) -> Usage {
+        var u = Usage()
+        for e in events {
+            u.lifetime += e.uses
+            u.unitsLifetime += e.units
+            if e.month / 12 == month / 12 {
+                u.year += e.uses
+                u.unitsYear += e.units
+                if e.month == month {
+                    u.month += e.uses
+                    u.unitsMonth += e.units
                 }
             }
-            out[name] = u
+            if e.day >= monday {
+                u.week += e.uses
+                u.unitsWeek += e.units
+            }
+            if e.day == day {
+                u.day += e.uses
+                u.unitsDay += e.units
+            }
         }
-        return out
+        return u
     }
 }
 
@@ -634,11 +653,10 @@ struct Worker {
                 current.mask = 0
             }
             // A line.
-            let position = sqlite3_column_int64(s, 1)
             let sku = sqlite3_column_int64(s, 2)
             let price = sqlite3_column_int64(s, 3), quantity = sqlite3_column_int64(s, 4), amount = sqlite3_column_int64(s, 5)
-            // (The place is named only for an error.)
-            func at() -> String { "lines row (receipt \(id), position \(position))" }
+            // (The place, its position read, is named only for an error.)
+            func at() -> String { "lines row (receipt \(id), position \(sqlite3_column_int64(s, 1)))" }
             guard let k = product(sku) else { throw HistoryError(file: file, "\(at()): unknown sku \(sku)") }
             guard quantity > 0 else { throw HistoryError(file: file, "\(at()): quantity \(quantity) is not above 0") }
             guard price >= 0 else { throw HistoryError(file: file, "\(at()): price \(price) is below 0") }
@@ -715,6 +733,9 @@ struct Worker {
             for k in sets.indices {
                 if let profile {
                     current.receipt.customer!.counters = carried[k].counters
+                    // (Let go of the last receipt's table first, so that the cache's is not
+                    // shared when it is brought up to date in place.)
+                    current.receipt.customer!.usage = [:]
                     current.receipt.customer!.usage = carried[k].cachedUsage(day: current.day)
                     current.receipt.customer!.bonusBalance = carried[k].balance(start: profile.bonusBalance, day: current.day)
                     current.receipt.customer!.chips = carried[k].chips

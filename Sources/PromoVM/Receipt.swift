@@ -169,6 +169,14 @@ public struct Facts: Sendable, Hashable, Sequence, ExpressibleByDictionaryLitera
         }
     }
 
+    /// Adds a fact whose key comes after every key there (readers that write facts in key
+    /// order): no search, no comparison. The caller keeps the order.
+    package mutating func append(inOrder key: String, _ value: FactValue) {
+        assert(keys.last.map { $0 < key } ?? true, "facts appended out of key order")
+        keys.append(key)
+        values.append(value)
+    }
+
     /// Keeps the first `count` facts.
     package mutating func keepFirst(_ count: Int) {
         guard keys.count > count else { return }
