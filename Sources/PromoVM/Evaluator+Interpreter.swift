@@ -299,7 +299,7 @@ extension Evaluator {
     func checkLimit(_ limit: LimitInfo, unit u: Int) -> Reason? {
         if limit.perReceipt { return nil } // bounds repeats, in the effects
         guard hasCustomer else { return .needsCustomer }
-        let usage = customer.usage[bundle.name(ofUnit: u)] ?? Usage()
+        let usage = customer.usage[unitNames[u]] ?? Usage()
         let used = limit.units ? units(of: usage, period: limit.period) : uses(of: usage, period: limit.period)
         return used >= limit.count ? .limitReached : nil
     }
@@ -308,7 +308,7 @@ extension Evaluator {
     /// it (all of it for one per receipt).
     mutating func limitUnits(_ limit: LimitInfo, unit u: Int) {
         var left = limit.count
-        if !limit.perReceipt, hasCustomer, let usage = customer.usage[bundle.name(ofUnit: u)] {
+        if !limit.perReceipt, hasCustomer, let usage = customer.usage[unitNames[u]] {
             left -= units(of: usage, period: limit.period)
         }
         unitUnitsLeft = min(unitUnitsLeft, max(0, left))

@@ -13,11 +13,12 @@ extension Evaluator {
     /// its rules give.
     mutating func applyRestrictions() throws(EvaluationError) {
         let originalTotal = Evaluator.sum(original, count: lineCount)
-        for r in bundle.restrictionUnits {
+        for k in 0..<restrictionCount {
+            let r = Int(restrictions[k].unit)
             unit = r
             guard case .applied = try run(unit: r) else { continue }
-            for ruleIndex in bundle.rulesByUnit[r] {
-                let rule = m.rules[ruleIndex]
+            for ruleIndex in Int(restrictions[k].start)..<Int(restrictions[k].end) {
+                let rule = restrictionRules[ruleIndex]
                 switch (rule.subject, rule.bound) {
                 case (.price, .money), (.price, .lineMinPrice):
                     forEachLine(in: rule.scope) { e, i in
@@ -53,7 +54,7 @@ extension Evaluator {
                     // A budget per customer starts from what the customer has bought before; one
                     // per receipt from nothing.
                     if rule.limit >= 0, !m.limits[Int(rule.limit)].perReceipt, hasCustomer,
-                       let usage = customer.usage[bundle.name(ofUnit: r)] {
+                       let usage = customer.usage[unitNames[r]] {
                         used = units(of: usage, period: m.limits[Int(rule.limit)].period)
                     }
                     quantityBudgets.append((rule.scope, max(0, rule.value - used), Int32(r)))

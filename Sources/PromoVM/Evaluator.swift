@@ -140,6 +140,16 @@ public struct Evaluator {
     var groupList: UnsafeMutablePointer<Int32>
     /// The place in `groupRanges` of each group, by its string id (−1: no group).
     var groupIndex: UnsafeMutablePointer<Int32>
+    /// The restrictions in run order, each with the range of its rules in `restrictionRules`:
+    /// the evaluator's own copy, as for the groups (reading the bundle's list of each unit's
+    /// rules counted a reference on it, shared by every thread, once per restriction a
+    /// receipt).
+    let restrictionCount: Int
+    /// Each unit's name, as the customer's usage is keyed: the evaluator's own strings, so that
+    /// looking usage up counts no reference on the bundle's, which threads share.
+    let unitNames: [String]
+    var restrictions: UnsafeMutablePointer<(unit: Int32, start: Int32, end: Int32)>
+    var restrictionRules: UnsafeMutablePointer<RuleInfo>
     var registers: UnsafeMutablePointer<Int64>
     /// The bundle's code and constants (the bundle owns them).
     let code: UnsafePointer<UInt64>
@@ -283,6 +293,23 @@ public struct Evaluator {
                 groupList[Int(next)] = Int32(u)
                 next += 1
             }
+        }
+        // (Made from their bytes: new storage, not the bundle's.)
+        unitNames = m.units.indices.map { String(decoding: Array(bundle.name(ofUnit: $0).utf8), as: UTF8.self) }
+        let restrictionUnits = bundle.restrictionUnits
+        restrictionCount = restrictionUnits.count
+        restrictions = memory.buffer(max(1, restrictionUnits.count), (0, 0, 0))
+        let ruleCount = restrictionUnits.reduce(0) { $0 + bundle.rulesByUnit[$1].count }
+        restrictionRules = memory.buffer(max(1, ruleCount), m.rules.first
+            ?? RuleInfo(unit: 0, subject: RuleSubjectCode.allCases[0], bound: BoundKind.allCases[0], value: 0, scope: 0, limit: -1))
+        var nextRule: Int32 = 0
+        for (k, r) in restrictionUnits.enumerated() {
+            let start = nextRule
+            for ruleIndex in bundle.rulesByUnit[r] {
+                restrictionRules[Int(nextRule)] = m.rules[ruleIndex]
+                nextRule += 1
+            }
+            restrictions[k] = (Int32(r), start, nextRule)
         }
         traceEntries = memory.buffer(m.units.count, TraceEntry(unit: 0, applied: false, reason: nil, failed: nil, discount: 0))
         setReady = memory.buffer(m.itemSets.count, false)
