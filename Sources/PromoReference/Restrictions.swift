@@ -12,7 +12,9 @@ extension Evaluation {
     ///   lines with `on ITEMS`), shared by every discount;
     /// - `redeem <= …`: a cap on the bonus payment, applied at the end;
     /// - `qty <= N per …`: a budget of N units less those the server reports for the period.
-    /// Of two floors on a line the higher holds, and names its restriction.
+    /// Of two floors on a line the higher holds, and names its restriction; of two equal ones,
+    /// the restriction whose name comes first names it (mechanics.md: which restriction a
+    /// clamp names must not depend on the order of the files).
     func applyRestrictions() {
         let originalTotal = Exact.sum(original)
         for (r, restriction) in program.restrictions.enumerated() {
@@ -42,7 +44,9 @@ extension Evaluation {
                         sheet.caps.append(Budget(scope: scope, remaining: Exact.percent(scopeTotal, p), unit: unit))
                     } else {
                         let cap = Exact.percent(originalTotal, p)
-                        if cap < sheet.allowance {
+                        // (Of two equal allowances, the restriction named first names it.)
+                        if cap < sheet.allowance || (cap == sheet.allowance && sheet.allowanceSource.map {
+                            restrictionName(unit) < restrictionName($0) } ?? false) {
                             sheet.allowance = cap
                             sheet.allowanceSource = unit
                         }
@@ -100,6 +104,14 @@ extension Evaluation {
         if floor > floorRestricted[i] {
             floorRestricted[i] = floor
             floorSource[i] = restriction
+        } else if floor == floorRestricted[i], let source = floorSource[i], restrictionName(restriction) < restrictionName(source) {
+            floorSource[i] = restriction
         }
+    }
+
+    /// The name of the restriction numbered `unit`.
+    func restrictionName(_ unit: Int) -> String {
+        guard let r = units.restrictions.firstIndex(of: unit) else { return "" }
+        return program.restrictions[r].name
     }
 }

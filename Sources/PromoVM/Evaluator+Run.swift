@@ -36,7 +36,9 @@ extension Evaluator {
                 case (.discount, .percentOfTotal):
                     if rule.scope == noItemSet {
                         let cap = Exact.percent(originalTotal, rule.value)
-                        if cap < discountAllowance {
+                        // (Of two equal allowances, the restriction named first names it.)
+                        if cap < discountAllowance
+                            || (cap == discountAllowance && allowanceSource >= 0 && restrictionRank[r] < restrictionRank[Int(allowanceSource)]) {
                             discountAllowance = cap
                             allowanceSource = Int32(r)
                         }
@@ -69,6 +71,10 @@ extension Evaluator {
     mutating func raiseFloor(_ i: Int, to floor: Int64, by restriction: Int) {
         if floor > floorRestricted[i] {
             floorRestricted[i] = floor
+            floorSource[i] = Int32(restriction)
+        } else if floor == floorRestricted[i], floorSource[i] >= 0,
+                  restrictionRank[restriction] < restrictionRank[Int(floorSource[i])] {
+            // The same floor: the restriction named first names it (``restrictionRank``).
             floorSource[i] = Int32(restriction)
         }
     }

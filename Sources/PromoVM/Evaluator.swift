@@ -149,6 +149,10 @@ public struct Evaluator {
     /// looking usage up counts no reference on the bundle's, which threads share.
     let unitNames: [String]
     var restrictions: UnsafeMutablePointer<(unit: Int32, start: Int32, end: Int32)>
+    /// Per unit: a restriction's place among the restrictions by name (the other units' are 0).
+    /// Of two restrictions giving a line the same floor, the one named first is the floor's
+    /// source, so that which one a clamp names does not depend on the order of the files.
+    var restrictionRank: UnsafeMutablePointer<Int32>
     var restrictionRules: UnsafeMutablePointer<RuleInfo>
     var registers: UnsafeMutablePointer<Int64>
     /// The bundle's code and constants (the bundle owns them).
@@ -302,6 +306,10 @@ public struct Evaluator {
         let ruleCount = restrictionUnits.reduce(0) { $0 + bundle.rulesByUnit[$1].count }
         restrictionRules = memory.buffer(max(1, ruleCount), m.rules.first
             ?? RuleInfo(unit: 0, subject: RuleSubjectCode.allCases[0], bound: BoundKind.allCases[0], value: 0, scope: 0, limit: -1))
+        restrictionRank = memory.buffer(max(1, m.units.count), 0)
+        for (rank, r) in restrictionUnits.sorted(by: { bundle.name(ofUnit: $0) < bundle.name(ofUnit: $1) }).enumerated() {
+            restrictionRank[r] = Int32(rank)
+        }
         var nextRule: Int32 = 0
         for (k, r) in restrictionUnits.enumerated() {
             let start = nextRule
