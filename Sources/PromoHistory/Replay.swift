@@ -214,42 +214,15 @@ struct SetTally {
     let units: Int
     var perUnit: [PromoFigures]
     var all = PromoFigures()
-    /// The days and stores with figures, each with a place: its figures by unit are
-    /// `byDay[place * units ..< (place + 1) * units]` (likewise `byStore`) and over all units
-    /// `allByDay[place]`. A receipt finds its day's and its store's place once, not once a
-    /// figure.
-    var dayPlaces: [Int: Int] = [:]
-    var days: [Int] = []
-    var byDay: [PromoFigures] = []
-    var allByDay: [PromoFigures] = []
-    var storePlaces: [Int64: Int] = [:]
-    var stores: [Int64] = []
-    var byStore: [PromoFigures] = []
-    var allByStore: [PromoFigures] = []
-
-    /// The place of day `d`, made when it has none yet.
-    mutating func place(day d: Int) -> Int {
-        if let p = dayPlaces[d] { return p }
-        dayPlaces[d] = days.count
-        days.append(d)
-        byDay.append(contentsOf: repeatElement(PromoFigures(), count: units))
-        allByDay.append(PromoFigures())
-        return days.count - 1
-    }
-
-    /// The place of store `s`, made when it has none yet.
-    mutating func place(store s: Int64) -> Int {
-        if let p = storePlaces[s] { return p }
-        storePlaces[s] = stores.count
-        stores.append(s)
-        byStore.append(contentsOf: repeatElement(PromoFigures(), count: units))
-        allByStore.append(PromoFigures())
-        return stores.count - 1
-    }
+    /// The figures by day (day numbers) and by store (store numbers).
+    var byDay: KeyedFigures<Int>
+    var byStore: KeyedFigures<Int64>
 
     init(units: Int) {
         self.units = units
         perUnit = Array(repeating: PromoFigures(), count: units)
+        byDay = KeyedFigures(units: units)
+        byStore = KeyedFigures(units: units)
     }
 
     func report(_ set: ReplaySet) -> PromoSetReport {
@@ -262,16 +235,42 @@ struct SetTally {
         }
         for u in set.promoUnits { r.perPromo[bundle.name(ofUnit: u)] = perUnit[u] }
         r.all = all
-        for (p, d) in days.enumerated() {
-            r.byDay[Calendar.date(dayNumber: d)] = named(Array(byDay[p * units ..< (p + 1) * units]))
-            r.allByDay[Calendar.date(dayNumber: d)] = allByDay[p]
+        for (p, d) in byDay.keys.enumerated() {
+            r.byDay[Calendar.date(dayNumber: d)] = named(byDay.figures(at: p))
+            r.allByDay[Calendar.date(dayNumber: d)] = byDay.all[p]
         }
-        for (p, s) in stores.enumerated() {
-            r.byStore[s] = named(Array(byStore[p * units ..< (p + 1) * units]))
-            r.allByStore[s] = allByStore[p]
+        for (p, store) in byStore.keys.enumerated() {
+            r.byStore[store] = named(byStore.figures(at: p))
+            r.allByStore[store] = byStore.all[p]
         }
         return r
     }
+}
+
+/// Figures by a key (a day, a store), each key with a place: its figures by unit are
+/// `byUnit[place * units ..< (place + 1) * units]` and over all units `all[place]`. A receipt
+/// finds its key's place once, not once a figure.
+struct KeyedFigures<Key: Hashable & Sendable>: Sendable {
+    let units: Int
+    private var places: [Key: Int] = [:]
+    private(set) var keys: [Key] = []
+    var byUnit: [PromoFigures] = []
+    var all: [PromoFigures] = []
+
+    init(units: Int) { self.units = units }
+
+    /// The place of `key`, made when it has none yet.
+    mutating func place(_ key: Key) -> Int {
+        if let p = places[key] { return p }
+        places[key] = keys.count
+        keys.append(key)
+        byUnit.append(contentsOf: repeatElement(PromoFigures(), count: units))
+        all.append(PromoFigures())
+        return keys.count - 1
+    }
+
+    /// The figures by unit at place `p`.
+    func figures(at p: Int) -> [PromoFigures] { Array(byUnit[p * units ..< (p + 1) * units]) }
 }
 
 /// A customer's state under one promo set, carried from receipt to receipt: counters, uses,
@@ -288,7 +287,7 @@ struct CarriedState {
     var anyReached = false
     var reachedDay: [Int]
     var anyReachedDay = Int.min
-    /// Per store place (``SetTally/place(store:)``) and unit, then over all units (place ×
+    /// Per store place (``KeyedFigures/place(_:)``) and unit, then over all units (place ×
     /// (units + 1) + unit, the last for all): the number of the customer who was last counted
     /// as a participant there. A customer's number is new with each ``reset()``, so that a
     /// mark left by the one before counts for nothing, and nothing needs clearing.
@@ -829,7 +828,7 @@ struct Worker {
         }
         // Participants: each customer once per promo in the totals, per day and per store.
         let day = current.day, store = current.store
-        let dayPlace = tally.sets[k].place(day: day), storePlace = tally.sets[k].place(store: store)
+        let dayPlace = tally.sets[k].byDay.place(day), storePlace = tally.sets[k].byStore.place(store)
         let marks = storePlace * (units + 1)
         if identified && carried[k].storeMarks.count < marks + units + 1 {
             carried[k].storeMarks.append(contentsOf: repeatElement(0, count: marks + units + 1 - carried[k].storeMarks.count))
@@ -845,8 +844,8 @@ struct Worker {
                 if carried[k].storeMarks[marks + u] != customer { carried[k].storeMarks[marks + u] = customer; perStore.participants = 1 }
             }
             tally.sets[k].perUnit[u].add(total)
-            tally.sets[k].byDay[dayPlace * units + u].add(perDay)
-            tally.sets[k].byStore[storePlace * units + u].add(perStore)
+            tally.sets[k].byDay.byUnit[dayPlace * units + u].add(perDay)
+            tally.sets[k].byStore.byUnit[storePlace * units + u].add(perStore)
             isApplied[u] = false
         }
         var allTotal = all, allDay = all, allStore = all
@@ -856,8 +855,8 @@ struct Worker {
             if carried[k].storeMarks[marks + units] != customer { carried[k].storeMarks[marks + units] = customer; allStore.participants = 1 }
         }
         tally.sets[k].all.add(allTotal)
-        tally.sets[k].allByDay[dayPlace].add(allDay)
-        tally.sets[k].allByStore[storePlace].add(allStore)
+        tally.sets[k].byDay.all[dayPlace].add(allDay)
+        tally.sets[k].byStore.all[storePlace].add(allStore)
     }
 
     /// Carries a result into the customer's state under set `k`.
