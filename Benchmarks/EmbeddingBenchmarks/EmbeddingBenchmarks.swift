@@ -179,31 +179,11 @@ final class SwiftRun {
 /// Two evaluators of one loaded bundle, one per thread.
 final class ThreadsRun: @unchecked Sendable {
     static let receiptsPerIteration = 2_000
-    /// What one thread works with, as a till's thread has it: its own evaluator of the shared
-    /// bundle and its own receipts (decoded from their JSON, so that no two threads count
-    /// references on the same strings and arrays), apart from the other thread's in memory.
-    final class Lane: @unchecked Sendable {
-        var evaluator: Evaluator
-        let receipts: [Receipt]
-        var total: Int64 = 0
-        /// Keeps the next lane's fields off this one's cache lines.
-        var padding: (Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64,
-                      Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-
-        init(bundle: LoadedBundle, receipts: [Receipt]) throws {
-            evaluator = Evaluator(bundle: bundle)
-            let tags = ReceiptJSON.factTags(of: bundle)
-            self.receipts = try receipts.map { r in
-                let json = ReceiptJSON.encode(r, decimals: bundle.currencyDecimals, factTags: tags).serialized()
-                return try ReceiptJSON.decode(Array(json.utf8), bundle: bundle)
-            }
-        }
-    }
-    let lanes: [Lane]
+    let lanes: [EvaluatorLane]
 
     init() throws {
         let inputs = try Inputs.shared.get()
-        lanes = try (0..<2).map { _ in try Lane(bundle: inputs.fullBundle, receipts: inputs.receipts) }
+        lanes = try (0..<2).map { _ in try EvaluatorLane(bundle: inputs.fullBundle, receipts: inputs.receipts) }
     }
 
     /// Evaluates the iteration's receipts on `threads` threads; each thread uses only its own
@@ -211,18 +191,7 @@ final class ThreadsRun: @unchecked Sendable {
     func evaluate(threads: Int) -> Int64 {
         let share = Self.receiptsPerIteration / threads
         let lanes = self.lanes
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let lane = lanes[t]
-            var sum: Int64 = 0
-            for i in 0..<share {
-                do {
-                    sum &+= try lane.evaluator.evaluate(lane.receipts[i % lane.receipts.count]).finalTotal
-                } catch {
-                    fatalError("the VM failed on a benchmark receipt: \(error)")
-                }
-            }
-            lane.total = sum
-        }
+        DispatchQueue.concurrentPerform(iterations: threads) { t in lanes[t].run(share) }
         return lanes[0].total &+ lanes[1].total
     }
 }

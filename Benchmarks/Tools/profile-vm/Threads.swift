@@ -9,38 +9,11 @@ import VMBenchmarkSupport
 // thread's evaluator has a bundle of its own (the same bytes loaded twice): what two threads
 // give when they share nothing, beside what they give sharing one bundle.
 
-final class ThreadLane: @unchecked Sendable {
-    var evaluator: Evaluator
-    let receipts: [Receipt]
-    var total: Int64 = 0
-    var padding: (Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64,
-                  Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-
-    init(bundle: LoadedBundle, receipts: [Receipt], traceDetail: TraceDetail) throws {
-        evaluator = Evaluator(bundle: bundle)
-        evaluator.traceDetail = traceDetail
-        let tags = ReceiptJSON.factTags(of: bundle)
-        self.receipts = try receipts.map { r in
-            let json = ReceiptJSON.encode(r, decimals: bundle.currencyDecimals, factTags: tags).serialized()
-            return try ReceiptJSON.decode(Array(json.utf8), bundle: bundle)
-        }
-    }
-
-    @inline(never)
-    func run(_ n: Int) {
-        var sum: Int64 = 0
-        for i in 0..<n {
-            do { sum &+= try evaluator.evaluate(receipts[i % receipts.count]).finalTotal } catch { fatalError("\(error)") }
-        }
-        total = sum
-    }
-}
-
 func runThreadsMode(count: Int, separate: Bool, traceDetail: TraceDetail) throws {
     let first = try VMBenchmarkInputs.make()
     let second = separate ? try VMBenchmarkInputs.make() : first
-    let lanes = [try ThreadLane(bundle: first.fullBundle, receipts: first.receipts, traceDetail: traceDetail),
-                 try ThreadLane(bundle: second.fullBundle, receipts: second.receipts, traceDetail: traceDetail)]
+    let lanes = [try EvaluatorLane(bundle: first.fullBundle, receipts: first.receipts, traceDetail: traceDetail),
+                 try EvaluatorLane(bundle: second.fullBundle, receipts: second.receipts, traceDetail: traceDetail)]
     lanes[0].run(count / 10)
     lanes[1].run(count / 10)
     let clock = ContinuousClock()
