@@ -145,15 +145,15 @@ public struct Evaluator {
     /// rules counted a reference on it, shared by every thread, once per restriction a
     /// receipt).
     let restrictionCount: Int
-    /// Each unit's name, as the customer's usage is keyed: the evaluator's own strings, so that
-    /// looking usage up counts no reference on the bundle's, which threads share.
-    let unitNames: [String]
     var restrictions: UnsafeMutablePointer<(unit: Int32, start: Int32, end: Int32)>
     /// Per unit: a restriction's place among the restrictions by name (the other units' are 0).
     /// Of two restrictions giving a line the same floor, the one named first is the floor's
     /// source, so that which one a clamp names does not depend on the order of the files.
     var restrictionRank: UnsafeMutablePointer<Int32>
     var restrictionRules: UnsafeMutablePointer<RuleInfo>
+    /// Each unit's name, as the customer's usage is keyed: the evaluator's own strings, so that
+    /// looking usage up counts no reference on the bundle's, which threads share.
+    let unitNames: [String]
     var registers: UnsafeMutablePointer<Int64>
     /// The bundle's code and constants (the bundle owns them).
     let code: UnsafePointer<UInt64>
