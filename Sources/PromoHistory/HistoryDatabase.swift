@@ -27,22 +27,43 @@ public struct Product: Sendable {
     public var minPrice: Int64?
 }
 
-/// A customer's profile as the `customers` table holds it.
-public struct CustomerProfile: Sendable {
-    public var id: Int64
-    public var card: String?
-    public var gender: String?
-    public var birthDate: LocalDate?
-    public var region: String?
-    public var city: String?
-    public var registered: LocalDate
-    public var app: Bool
-    public var consentSMS: Bool
-    public var consentEmail: Bool
-    public var consentPush: Bool
-    public var rfm: String?
-    public var segments: [String]
-    public var bonusBalance: Int64
+/// A customer's profile as the `customers` table holds it. (A class: a replay hands the
+/// profile to each of the customer's receipts as one reference, not a copy of its fields with
+/// a count for each text.)
+public final class CustomerProfile: Sendable {
+    public let id: Int64
+    public let card: String?
+    public let gender: String?
+    public let birthDate: LocalDate?
+    public let region: String?
+    public let city: String?
+    public let registered: LocalDate
+    public let app: Bool
+    public let consentSMS: Bool
+    public let consentEmail: Bool
+    public let consentPush: Bool
+    public let rfm: String?
+    public let segments: [String]
+    public let bonusBalance: Int64
+
+    public init(id: Int64, card: String?, gender: String?, birthDate: LocalDate?, region: String?, city: String?,
+                registered: LocalDate, app: Bool, consentSMS: Bool, consentEmail: Bool, consentPush: Bool,
+                rfm: String?, segments: [String], bonusBalance: Int64) {
+        self.id = id
+        self.card = card
+        self.gender = gender
+        self.birthDate = birthDate
+        self.region = region
+        self.city = city
+        self.registered = registered
+        self.app = app
+        self.consentSMS = consentSMS
+        self.consentEmail = consentEmail
+        self.consentPush = consentPush
+        self.rfm = rfm
+        self.segments = segments
+        self.bonusBalance = bonusBalance
+    }
 }
 
 /// The history database (docs/history-schema.md), opened read-only: its schema checked, its
