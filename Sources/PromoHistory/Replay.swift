@@ -141,7 +141,7 @@ public struct Replay: Sendable {
                     var n: Int64 = 0, sum: Int64 = 0, id: Int64?
                     while sqlite3_step(s) == SQLITE_ROW {
                         n += 1
-                        for i in Int32(0)..<6 { sum &+= sqlite3_column_int64(s, i) }
+                        for i in Int32(0)..<5 { sum &+= sqlite3_column_int64(s, i) }
                         // A new receipt: its row read, as the replay reads it.
                         let receipt = sqlite3_column_int64(s, 0)
                         guard receipt != id else { continue }
@@ -487,8 +487,13 @@ struct Worker {
         \(filter)
         ORDER BY r.customer, r.at, r.id
         """
+    ///
+    /// (A line's receipt number is read from the line, not from the receipt: SQLite keeps the
+    /// line's columns at hand, while the receipt's number it would find again in the index
+    /// entry for each line. Its position is not read: it is asked for only to name a line in
+    /// an error, ``position(of:ordinal:in:)``.)
     static let linesSQL = """
-        SELECT r.id, l.position, l.sku, l.price, l.quantity, l.amount
+        SELECT l.receipt, l.sku, l.price, l.quantity, l.amount
         FROM receipts r JOIN lines l ON l.receipt = r.id
         \(filter)
         ORDER BY r.customer, r.at, r.id, l.position
@@ -502,6 +507,13 @@ struct Worker {
         try receipts.setArguments([partition.count, partition.index, from, to])
         try lines.setArguments([partition.count, partition.index, from, to])
         return (receipts, lines)
+    }
+
+    /// The position of the `ordinal`-th line (from 0) of receipt `id`, in position order, as
+    /// the lines statement gives them; "?" if it cannot be read.
+    static func position(of id: Int64, ordinal: Int, in db: Database) -> String {
+        let sql = "SELECT position FROM lines WHERE receipt = ? ORDER BY position LIMIT 1 OFFSET ?"
+        return ((try? Int64.fetchOne(db, sql: sql, arguments: [id, ordinal])) ?? nil).map(String.init) ?? "?"
     }
 
     /// Steps the receipts statement `r` to receipt `id` (receipts without lines, which the lines
@@ -537,6 +549,8 @@ struct Worker {
     struct Current {
         var id: Int64 = 0
         var customer: Int64?
+        /// The customer whose number, card and segments `receipt.customer` has.
+        var customerSet: Int64?
         var store: Int64 = 0
         var day = 0
         var inPeriod = false
@@ -626,8 +640,12 @@ struct Worker {
                 current.id = id
                 current.customer = customer
                 let storeID = sqlite3_column_int64(r, 2)
-                guard let store = replay.database.stores[storeID] else {
-                    throw HistoryError(file: file, "receipts row \(id): unknown store \(storeID)")
+                // (The store the last receipt had is kept: not looked up, nor its texts counted again.)
+                if current.receipt.store.id != storeID {
+                    guard let store = replay.database.stores[storeID] else {
+                        throw HistoryError(file: file, "receipts row \(id): unknown store \(storeID)")
+                    }
+                    current.receipt.store = store
                 }
                 current.store = storeID
                 guard let (date, minute) = HistoryDatabase.dateTime(text(3)) else {
@@ -637,7 +655,6 @@ struct Worker {
                 current.inPeriod = current.day >= fromDay && current.day <= toDay
                 current.receipt.date = options.shiftDays == 0 ? date : Calendar.date(dayNumber: current.day)
                 current.receipt.minute = minute
-                current.receipt.store = store
                 let channel = text(4)
                 if !channel.elementsEqual(channelCache.bytes) {
                     channelCache = (Array(channel), String(decoding: channel, as: UTF8.self))
@@ -652,10 +669,10 @@ struct Worker {
                 current.mask = 0
             }
             // A line.
-            let sku = sqlite3_column_int64(s, 2)
-            let price = sqlite3_column_int64(s, 3), quantity = sqlite3_column_int64(s, 4), amount = sqlite3_column_int64(s, 5)
-            // (The place, its position read, is named only for an error.)
-            func at() -> String { "lines row (receipt \(id), position \(sqlite3_column_int64(s, 1)))" }
+            let sku = sqlite3_column_int64(s, 1)
+            let price = sqlite3_column_int64(s, 2), quantity = sqlite3_column_int64(s, 3), amount = sqlite3_column_int64(s, 4)
+            // (The place, its position looked up, is named only for an error.)
+            func at() -> String { "lines row (receipt \(id), position \(Worker.position(of: id, ordinal: current.lineCount, in: db)))" }
             guard let k = product(sku) else { throw HistoryError(file: file, "\(at()): unknown sku \(sku)") }
             guard quantity > 0 else { throw HistoryError(file: file, "\(at()): quantity \(quantity) is not above 0") }
             guard price >= 0 else { throw HistoryError(file: file, "\(at()): price \(price) is below 0") }
@@ -719,12 +736,13 @@ struct Worker {
                 // The customer is filled in place, receipt after receipt (a copy taken out and
                 // put back would copy its facts each time). (Whether there is one, asked through
                 // a field: comparing the optional with nil would copy it.)
-                let id = String(profile.id)
-                if current.receipt.customer?.card == nil || current.receipt.customer!.id != id {
-                    current.receipt.customer = Customer(id: id)
+                // (Its number, card and segments are set once a customer.)
+                if current.receipt.customer?.card == nil || current.customerSet != profile.id {
+                    current.receipt.customer = Customer(id: String(profile.id))
+                    current.receipt.customer!.card = profile.card != nil
+                    current.receipt.customer!.segments = profile.segments
+                    current.customerSet = profile.id
                 }
-                current.receipt.customer!.card = profile.card != nil
-                current.receipt.customer!.segments = profile.segments
                 history.figures(profile, day: current.day, date: date, into: &current.receipt.customer!.facts)
             } else {
                 current.receipt.customer = nil
