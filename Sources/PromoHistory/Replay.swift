@@ -277,9 +277,13 @@ struct KeyedFigures<Key: Hashable & Sendable>: Sendable {
 /// bonus and chips, and which promos already counted the customer as a participant.
 struct CarriedState {
     var counters: [String: Int64] = [:]
-    /// Per unit name: the days and amounts of its uses.
+    /// The units' names, by unit number (``Customer/usage`` is by name).
+    let names: [String]
+    /// Per unit number: the days and amounts of its uses (empty for a unit not used).
     /// (`month` counts months from year 0: the year and month of `day` in one number.)
-    var uses: [String: [(day: Int, month: Int, uses: Int64, units: Int64)]] = [:]
+    var uses: [[UseEvent]]
+    /// The units with uses, in the order of their first.
+    var usedUnits: [Int] = []
     var lots: [(activates: Int, expires: Int?, points: Int64)] = []
     var redeemed: Int64 = 0
     var chips: Int64 = 0
@@ -293,18 +297,26 @@ struct CarriedState {
     /// mark left by the one before counts for nothing, and nothing needs clearing.
     var storeMarks: [Int] = []
     var customerNumber = 1
-    /// ``usage(day:)`` as last made, for the day it was made for (`Int.min`: to be made anew).
+    /// ``cachedUsage(day:)`` as last made, for the day it was made for (`Int.min`: to be made
+    /// anew), and the unit of each of its entries, in the table's order.
     var usageCache: [String: Usage] = [:]
+    var cacheUnits: [Int] = []
     var usageDay = Int.min
 
-    init(units: Int) {
+    typealias UseEvent = (day: Int, month: Int, uses: Int64, units: Int64)
+
+    init(names: [String]) {
+        self.names = names
+        let units = names.count
+        uses = Array(repeating: [], count: units)
         reached = Array(repeating: false, count: units)
         reachedDay = Array(repeating: Int.min, count: units)
     }
 
     mutating func reset() {
         counters.removeAll(keepingCapacity: true)
-        uses.removeAll(keepingCapacity: true)
+        for u in usedUnits { uses[u].removeAll(keepingCapacity: true) }
+        usedUnits.removeAll(keepingCapacity: true)
         lots.removeAll(keepingCapacity: true)
         redeemed = 0
         chips = 0
@@ -322,23 +334,32 @@ struct CarriedState {
     /// The year and month of a date as one number: months since year 0.
     static func month(_ d: LocalDate) -> Int { d.year * 12 + d.month - 1 }
 
-    /// ``usage(day:)``, made once for a day and kept until a use is added. When the units are
-    /// those of the last one made, its values are replaced in place (no table made anew, no
-    /// name hashed to place its value).
+    /// The uses of each unit before a receipt on `day` (this day, week from Monday to Sunday,
+    /// month, year and ever), by the unit's name. Made once for a day and kept until a use is
+    /// added; its values are replaced in place, and a unit is added to it once, when first used
+    /// (no table made anew, no name hashed but a new one's).
     mutating func cachedUsage(day: Int) -> [String: Usage] {
-        if day != usageDay {
-            if usageCache.count == uses.count && !uses.isEmpty {
-                // (Units are only ever added: the same count is the same units.)
-                let (month, monday) = CarriedState.calendar(day)
-                var i = usageCache.startIndex
-                while i != usageCache.endIndex {
-                    usageCache.values[i] = CarriedState.usage(of: uses[usageCache.keys[i]]!, day: day, month: month, monday: monday)
-                    usageCache.formIndex(after: &i)
+        guard day != usageDay else { return usageCache }
+        usageDay = day
+        guard !usedUnits.isEmpty else { return usageCache }
+        if usageCache.count < usedUnits.count {
+            // (The units in the table are the first used: units are only ever added.) Adding
+            // may move the entries: the unit of each is found again.
+            for u in usedUnits[usageCache.count...] { usageCache[names[u]] = Usage() }
+            cacheUnits.removeAll(keepingCapacity: true)
+            for name in usageCache.keys {
+                for u in usedUnits where names[u] == name {
+                    cacheUnits.append(u)
+                    break
                 }
-            } else {
-                usageCache = usage(day: day)
             }
-            usageDay = day
+        }
+        let (month, monday) = CarriedState.calendar(day)
+        var i = usageCache.startIndex, j = 0
+        while i != usageCache.endIndex {
+            usageCache.values[i] = CarriedState.usage(of: uses[cacheUnits[j]], day: day, month: month, monday: monday)
+            usageCache.formIndex(after: &i)
+            j += 1
         }
         return usageCache
     }
@@ -354,20 +375,9 @@ struct CarriedState {
         return max(0, b)
     }
 
-    /// The uses of each unit before a receipt on `day`: this day, week (Monday to Sunday),
-    /// month, year and ever.
-    func usage(day: Int) -> [String: Usage] {
-        guard !uses.isEmpty else { return [:] }
-        let (month, monday) = CarriedState.calendar(day)
-        var out: [String: Usage] = [:]
-        out.reserveCapacity(uses.count)
-        for (name, events) in uses { out[name] = CarriedState.usage(of: events, day: day, month: month, monday: monday) }
-        return out
-    }
-
     /// One unit's uses before a receipt on `day`, of `month` (``month(_:)``), in the week from
     /// `monday`.
-    static func usage(of events: [(day: Int, month: Int, uses: Int64, units: Int64)], day: Int, month: Int, monday: Int) -> Usage {
+    static func usage(of events: [UseEvent], day: Int, month: Int, monday: Int) -> Usage {
         var u = Usage()
         for e in events {
             u.lifetime += e.uses
@@ -449,7 +459,7 @@ struct Worker {
             return evaluator
         }
         tally = WorkerTally(sets: sets.map { SetTally(units: $0.bundle.model.units.count) })
-        carried = sets.map { CarriedState(units: $0.bundle.model.units.count) }
+        carried = sets.map { set in CarriedState(names: set.bundle.model.units.indices.map { set.bundle.name(ofUnit: $0) }) }
         history = CustomerHistory(plan: replay.plan)
         for p in replay.database.products.values.sorted(by: { $0.sku < $1.sku }) {
             productIndex[p.sku] = Int32(products.count)
@@ -879,7 +889,6 @@ struct Worker {
 
     /// Carries a result into the customer's state under set `k`.
     mutating func carry(_ r: EvaluationResult, set k: Int, day: Int) {
-        let bundle = sets[k].bundle
         for c in r.counterChanges {
             let old = carried[k].counters[c.counter] ?? 0
             switch c.operation {
@@ -889,8 +898,8 @@ struct Worker {
             }
         }
         for u in r.usage {
-            carried[k].uses[bundle.name(ofUnit: u.unit), default: []]
-                .append((day, CarriedState.month(Calendar.date(dayNumber: day)), u.uses, u.units))
+            if carried[k].uses[u.unit].isEmpty { carried[k].usedUnits.append(u.unit) }
+            carried[k].uses[u.unit].append((day, CarriedState.month(Calendar.date(dayNumber: day)), u.uses, u.units))
         }
         if !r.usage.isEmpty { carried[k].usageDay = Int.min }
         for a in r.accruals {
