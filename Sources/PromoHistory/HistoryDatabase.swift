@@ -230,7 +230,7 @@ public final class HistoryDatabase: Sendable {
     /// The profiles of one partition of the customers, in the order the replay reaches them.
     static let profilesSQL = """
         SELECT id, card, gender, birth_date, region, city, registered, app, consent_sms, consent_email, consent_push,
-               rfm, segments, bonus_balance FROM customers WHERE abs(id) % ?1 = ?2 ORDER BY id
+               rfm, segments, bonus_balance FROM customers WHERE id >= ?1 AND id <= ?2 ORDER BY id
         """
 
     static func profile(_ row: Row, file: String) throws(HistoryError) -> CustomerProfile {

@@ -79,11 +79,11 @@ public struct Replay: Sendable {
             return t
         }
         let replay = self
+        let partitions = try self.partitions(shard: shard, threads: threads, options: options)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let partition = (index: shard.index + shard.count * t, count: shard.count * threads)
             let outcome: Result<WorkerTally, HistoryError>
             do throws(HistoryError) {
-                var worker = try Worker(replay: replay, options: options, partition: partition, done: done)
+                var worker = try Worker(replay: replay, options: options, partition: partitions[t], done: done)
                 outcome = .success(try worker.run())
             } catch {
                 outcome = .failure(error)
@@ -130,25 +130,26 @@ public struct Replay: Sendable {
         let shard = options.shard ?? (0, 1)
         let counts = Mutex<[Result<(Int64, Int64), HistoryError>]>([])
         let database = self.database
+        let partitions = try self.partitions(shard: shard, threads: threads, options: options)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             let outcome: Result<(Int64, Int64), HistoryError>
             do {
                 let queue = try database.connection()
-                let partition = (index: shard.index + shard.count * t, count: shard.count * threads)
                 let lines = try queue.read { db throws -> (Int64, Int64) in
-                    let statements = try Worker.statements(db, partition: partition, options: options)
-                    let r = statements.receipts.sqliteStatement, s = statements.lines.sqliteStatement
                     var n: Int64 = 0, sum: Int64 = 0, id: Int64?
-                    while sqlite3_step(s) == SQLITE_ROW {
-                        n += 1
-                        for i in Int32(0)..<5 { sum &+= sqlite3_column_int64(s, i) }
-                        // A new receipt: its row read, as the replay reads it.
-                        let receipt = sqlite3_column_int64(s, 0)
-                        guard receipt != id else { continue }
-                        id = receipt
-                        guard Worker.step(r, to: receipt) else { throw HistoryError(file: database.name, "receipt \(receipt) not found") }
-                        for i in Int32(0)..<8 where i < 3 || i > 6 { sum &+= sqlite3_column_int64(r, i) }
-                        for i in Int32(3)...6 { sum &+= Int64(sqlite3_column_bytes(r, i)) + Int64(sqlite3_column_text(r, i)?.pointee ?? 0) }
+                    for statements in try Worker.statements(db, partition: partitions[t], options: options) {
+                        let r = statements.receipts.sqliteStatement, s = statements.lines.sqliteStatement
+                        while sqlite3_step(s) == SQLITE_ROW {
+                            n += 1
+                            for i in Int32(0)..<5 { sum &+= sqlite3_column_int64(s, i) }
+                            // A new receipt: its row read, as the replay reads it.
+                            let receipt = sqlite3_column_int64(s, 0)
+                            guard receipt != id else { continue }
+                            id = receipt
+                            guard Worker.step(r, to: receipt) else { throw HistoryError(file: database.name, "receipt \(receipt) not found") }
+                            for i in Int32(0)..<8 where i < 3 || i > 6 { sum &+= sqlite3_column_int64(r, i) }
+                            for i in Int32(3)...6 { sum &+= Int64(sqlite3_column_bytes(r, i)) + Int64(sqlite3_column_text(r, i)?.pointee ?? 0) }
+                        }
                     }
                     return (n, sum)
                 }
@@ -170,6 +171,21 @@ public struct Replay: Sendable {
             }
         }
         return (total, checksum)
+    }
+
+    /// The shares of the threads of a run of shard `shard` (``Partition``).
+    func partitions(shard: (index: Int, count: Int), threads: Int, options: ReplayOptions) throws(HistoryError) -> [Partition] {
+        do {
+            return try database.connection().read { db in
+                try Partition.shares(db, shard: shard.index, of: shard.count, threads: threads, options: options)
+            }
+        } catch let error as HistoryError {
+            throw error
+        } catch let error as DatabaseError {
+            throw HistoryError(file: database.name, HistoryDatabase.describe(error))
+        } catch {
+            throw HistoryError(file: database.name, "\(error)")
+        }
     }
 
     /// The receipts the period holds (for the progress bar), this shard's share of them.
@@ -250,22 +266,43 @@ struct SetTally {
 /// Figures by a key (a day, a store), each key with a place: its figures by unit are
 /// `byUnit[place * units ..< (place + 1) * units]` and over all units `all[place]`. A receipt
 /// finds its key's place once, not once a figure.
-struct KeyedFigures<Key: Hashable & Sendable>: Sendable {
+struct KeyedFigures<Key: BinaryInteger & Hashable & Sendable>: Sendable {
     let units: Int
     private var places: [Key: Int] = [:]
     private(set) var keys: [Key] = []
     var byUnit: [PromoFigures] = []
     var all: [PromoFigures] = []
+    /// While the keys lie within ``KeyedFigures/denseSpan`` of each other (days of a few
+    /// years, store numbers), each key's place + 1 at `dense[key - base]`, 0 for none: found
+    /// without hashing.
+    private var dense: [Int32] = []
+    private var base = 0
+    static var denseSpan: Int { 1 << 16 }
 
     init(units: Int) { self.units = units }
 
     /// The place of `key`, made when it has none yet.
+    @inline(__always)
     mutating func place(_ key: Key) -> Int {
+        let i = Int(truncatingIfNeeded: key) &- base
+        if i >= 0 && i < dense.count && dense[i] != 0 { return Int(dense[i]) - 1 }
+        return slowPlace(key)
+    }
+
+    private mutating func slowPlace(_ key: Key) -> Int {
         if let p = places[key] { return p }
         places[key] = keys.count
         keys.append(key)
         byUnit.append(contentsOf: repeatElement(PromoFigures(), count: units))
         all.append(PromoFigures())
+        // (A key is new a few hundred times a run: the table is made again each time.)
+        if let low = keys.min(), let high = keys.max(), Int64(high) - Int64(low) < KeyedFigures.denseSpan {
+            base = Int(low)
+            dense = Array(repeating: 0, count: Int(high) - base + 1)
+            for (p, k) in keys.enumerated() { dense[Int(k) - base] = Int32(p + 1) }
+        } else {
+            dense = []
+        }
         return keys.count - 1
     }
 
@@ -407,7 +444,7 @@ struct CarriedState {
 struct Worker {
     let replay: Replay
     let options: ReplayOptions
-    let partition: (index: Int, count: Int)
+    let partition: Partition
     let done: Counter
     let queue: DatabaseQueue
     let file: String
@@ -444,7 +481,7 @@ struct Worker {
     var marker: [Int] = []
     var isApplied: [Bool] = []
 
-    init(replay: Replay, options: ReplayOptions, partition: (index: Int, count: Int), done: Counter) throws(HistoryError) {
+    init(replay: Replay, options: ReplayOptions, partition: Partition, done: Counter) throws(HistoryError) {
         self.replay = replay
         self.options = options
         self.partition = partition
@@ -485,38 +522,47 @@ struct Worker {
     /// The rows of a partition: its receipts, and their lines with the receipt's number, both
     /// in the same order (customer, time, number), read side by side. (One query joining the
     /// two would give every line its receipt's eight columns again: SQLite makes each row's
-    /// columns whether they are read or not, and that was four tenths of its time.)
-    static let filter = """
-        WHERE ((r.customer IS NULL AND abs(r.id) % ?1 = ?2 AND r.at >= ?3)
-               OR (r.customer IS NOT NULL AND abs(r.customer) % ?1 = ?2))
-          AND r.at < ?4
+    /// columns whether they are read or not, and that was four tenths of its time.) The
+    /// anonymous receipts of the period come first (no customer comes before every customer
+    /// in that order), then the customers' receipts, all of them up to the period's end: their
+    /// history is read from them.
+    static let anonymous = "WHERE r.customer IS NULL AND r.at >= ?1 AND r.at < ?2"
+    static let identified = "WHERE r.customer >= ?1 AND r.customer <= ?2 AND r.at < ?3"
+    static func receiptsSQL(_ filter: String) -> String {
         """
-    static let receiptsSQL = """
         SELECT r.id, r.customer, r.store, r.at, r.channel, r.coupons, r.codes, r.bonus_payment
         FROM receipts r
         \(filter)
         ORDER BY r.customer, r.at, r.id
         """
+    }
     ///
     /// (A line's receipt number is read from the line, not from the receipt: SQLite keeps the
     /// line's columns at hand, while the receipt's number it would find again in the index
     /// entry for each line. Its position is not read: it is asked for only to name a line in
     /// an error, ``position(of:ordinal:in:)``.)
-    static let linesSQL = """
+    static func linesSQL(_ filter: String) -> String {
+        """
         SELECT l.receipt, l.sku, l.price, l.quantity, l.amount
         FROM receipts r JOIN lines l ON l.receipt = r.id
         \(filter)
         ORDER BY r.customer, r.at, r.id, l.position
         """
+    }
 
-    /// The receipts and lines statements of a partition, with their arguments set.
-    static func statements(_ db: Database, partition: (index: Int, count: Int), options: ReplayOptions) throws
-        -> (receipts: Statement, lines: Statement) {
-        let (from, to) = Replay.bounds(options)
-        let receipts = try db.makeStatement(sql: receiptsSQL), lines = try db.makeStatement(sql: linesSQL)
-        try receipts.setArguments([partition.count, partition.index, from, to])
-        try lines.setArguments([partition.count, partition.index, from, to])
-        return (receipts, lines)
+    /// The receipts and lines statements of a partition, with their arguments set: the
+    /// anonymous receipts', then the customers'.
+    static func statements(_ db: Database, partition: Partition, options: ReplayOptions) throws
+        -> [(receipts: Statement, lines: Statement)] {
+        let (_, to) = Replay.bounds(options)
+        let anonymous: StatementArguments = [partition.anonymousFrom, partition.anonymousTo]
+        let identified: StatementArguments = [partition.customerLow, partition.customerHigh, to]
+        return try [(Worker.anonymous, anonymous), (Worker.identified, identified)].map { filter, arguments in
+            let receipts = try db.makeStatement(sql: receiptsSQL(filter)), lines = try db.makeStatement(sql: linesSQL(filter))
+            try receipts.setArguments(arguments)
+            try lines.setArguments(arguments)
+            return (receipts, lines)
+        }
     }
 
     /// The position of the `ordinal`-th line (from 0) of receipt `id`, in position order, as
@@ -571,6 +617,9 @@ struct Worker {
         var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
     }
 
+    /// A line to be filled in place (a copy of it is cheaper than a line made anew).
+    static let blankLine = Line(sku: 0, price: 0)
+
     /// Sets the borrowed texts of `current`'s lines from `first` on to nil without releasing them.
     static func returnTexts(from first: Int, of current: inout Current) {
         current.receipt.lines.withUnsafeMutableBufferPointer { lines in
@@ -591,9 +640,11 @@ struct Worker {
     }
 
     mutating func scan(_ db: Database) throws {
-        let statements = try Worker.statements(db, partition: partition, options: options)
-        let profiles = try Row.fetchCursor(db, sql: HistoryDatabase.profilesSQL, arguments: [partition.count, partition.index])
-        let r = statements.receipts.sqliteStatement, s = statements.lines.sqliteStatement
+        let phases = try Worker.statements(db, partition: partition, options: options)
+        let profiles = try Row.fetchCursor(db, sql: HistoryDatabase.profilesSQL,
+                                           arguments: [partition.customerLow, partition.customerHigh])
+        var phase = 0
+        var r = phases[0].receipts.sqliteStatement, s = phases[0].lines.sqliteStatement
         let fromDay = options.from.map(Calendar.dayNumber) ?? Int.min
         let toDay = options.to.map(Calendar.dayNumber) ?? Int.max
 
@@ -615,7 +666,13 @@ struct Worker {
 
         while true {
             let rc = sqlite3_step(s)
-            if rc == SQLITE_DONE { break }
+            if rc == SQLITE_DONE {
+                phase += 1
+                guard phase < phases.count else { break }
+                r = phases[phase].receipts.sqliteStatement
+                s = phases[phase].lines.sqliteStatement
+                continue
+            }
             guard rc == SQLITE_ROW else {
                 throw HistoryError(file: file, String(cString: sqlite3_errmsg(sqlite3_db_handle(s))))
             }
@@ -688,7 +745,7 @@ struct Worker {
             guard price >= 0 else { throw HistoryError(file: file, "\(at()): price \(price) is below 0") }
             guard amount >= 0 else { throw HistoryError(file: file, "\(at()): amount \(amount) is below 0") }
             let n = current.lineCount
-            if n == current.receipt.lines.count { current.receipt.lines.append(Line(sku: 0, price: 0)) }
+            if n == current.receipt.lines.count { current.receipt.lines.append(Worker.blankLine) }
             let mask = products.withUnsafeBufferPointer { products in
                 current.receipt.lines.withUnsafeMutableBufferPointer { lines in
                     let line = lines.baseAddress! + n, product = products.baseAddress! + k
