@@ -456,6 +456,8 @@ struct Worker {
     /// The catalogue's products as the VM's lines need them (no name: evaluation does not read
     /// it), with the `bought` sets each is in. The lines borrow their texts (see ``Current``).
     var products: [CatalogueEntry] = []
+    /// The catalogue's categories and brands, each once; none at place 0.
+    var texts: [String?] = [nil]
     /// A product's place in ``products`` by SKU.
     var productIndex: [Int64: Int32] = [:]
     /// The same by SKU number (the place plus one, 0 for none), when the numbers are dense
@@ -466,14 +468,17 @@ struct Worker {
     /// The longest span of SKU numbers ``dense`` covers: 16 MiB of table at most.
     static let denseLimit: Int64 = 1 << 22
 
+    /// A product as a line needs it, in 32 bytes: each line looks one up, at random, so the
+    /// smaller the catalogue, the more of it stays in the processor's caches. (Its texts are
+    /// places in ``texts``, a few hundred strings read again and again.)
     struct CatalogueEntry {
-        var sku: Int64
-        var category: String?
-        var brand: String?
+        var mask: UInt64
+        var minPrice: Int64
+        var category: UInt32
+        var brand: UInt32
+        var hasMinPrice: Bool
         var excise: Bool
         var weighed: Bool
-        var minPrice: Int64?
-        var mask: UInt64
     }
     // Scratch of ``add(_:set:current:identified:)``, by unit.
     var applied: [Int] = []
@@ -498,15 +503,25 @@ struct Worker {
         tally = WorkerTally(sets: sets.map { SetTally(units: $0.bundle.model.units.count) })
         carried = sets.map { set in CarriedState(names: set.bundle.model.units.indices.map { set.bundle.name(ofUnit: $0) }) }
         history = CustomerHistory(plan: replay.plan)
-        for p in replay.database.products.values.sorted(by: { $0.sku < $1.sku }) {
-            productIndex[p.sku] = Int32(products.count)
-            products.append(CatalogueEntry(sku: p.sku, category: p.category, brand: p.brand, excise: p.excise,
-                                           weighed: p.weighed, minPrice: p.minPrice, mask: replay.plan.mask(of: p)))
+        let sorted = replay.database.products.values.sorted(by: { $0.sku < $1.sku })
+        var places: [String: UInt32] = [:]
+        func place(_ text: String?) -> UInt32 {
+            guard let text else { return 0 }
+            if let p = places[text] { return p }
+            places[text] = UInt32(texts.count)
+            texts.append(text)
+            return UInt32(texts.count - 1)
         }
-        if let low = products.first?.sku, let high = products.last?.sku, high - low < Worker.denseLimit {
+        for p in sorted {
+            productIndex[p.sku] = Int32(products.count)
+            products.append(CatalogueEntry(mask: replay.plan.mask(of: p), minPrice: p.minPrice ?? 0,
+                                           category: place(p.category), brand: place(p.brand),
+                                           hasMinPrice: p.minPrice != nil, excise: p.excise, weighed: p.weighed))
+        }
+        if let low = sorted.first?.sku, let high = sorted.last?.sku, high - low < Worker.denseLimit {
             denseBase = low
             dense = Array(repeating: 0, count: Int(high - low) + 1)
-            for (k, p) in products.enumerated() { dense[Int(p.sku - low)] = Int32(k + 1) }
+            for (k, p) in sorted.enumerated() { dense[Int(p.sku - low)] = Int32(k + 1) }
         }
     }
 
@@ -597,7 +612,7 @@ struct Worker {
     /// The receipt being read: its number, customer, and the receipt the VM gets.
     ///
     /// Its lines are kept from receipt to receipt and filled again in place, and their category
-    /// and brand are borrowed from ``products``: a line holds the catalogue's string without
+    /// and brand are borrowed from ``texts``: a line holds the catalogue's string without
     /// counting a reference to it (about 16 million references counted and dropped for 8 million
     /// lines otherwise). The catalogue outlives every receipt; a line's texts are set to nil
     /// without releasing them (``returnTexts(from:)``) before the line goes, and before the
@@ -747,22 +762,24 @@ struct Worker {
             let n = current.lineCount
             if n == current.receipt.lines.count { current.receipt.lines.append(Worker.blankLine) }
             let mask = products.withUnsafeBufferPointer { products in
-                current.receipt.lines.withUnsafeMutableBufferPointer { lines in
-                    let line = lines.baseAddress! + n, product = products.baseAddress! + k
-                    line.pointee.sku = sku
-                    line.pointee.price = price
-                    line.pointee.quantity = quantity
-                    line.pointee.amount = amount
-                    line.pointee.excise = product.pointee.excise
-                    line.pointee.weighed = product.pointee.weighed
-                    line.pointee.minPrice = product.pointee.minPrice
-                    // Borrowed: the bits of the catalogue's strings, no reference counted (see
-                    // ``Current``); what the line held was borrowed too.
-                    UnsafeMutableRawPointer(line.pointer(to: \.category)!)
-                        .copyMemory(from: product.pointer(to: \.category)!, byteCount: MemoryLayout<String?>.size)
-                    UnsafeMutableRawPointer(line.pointer(to: \.brand)!)
-                        .copyMemory(from: product.pointer(to: \.brand)!, byteCount: MemoryLayout<String?>.size)
-                    return product.pointee.mask
+                texts.withUnsafeBufferPointer { texts in
+                    current.receipt.lines.withUnsafeMutableBufferPointer { lines in
+                        let line = lines.baseAddress! + n, product = products.baseAddress! + k
+                        line.pointee.sku = sku
+                        line.pointee.price = price
+                        line.pointee.quantity = quantity
+                        line.pointee.amount = amount
+                        line.pointee.excise = product.pointee.excise
+                        line.pointee.weighed = product.pointee.weighed
+                        line.pointee.minPrice = product.pointee.hasMinPrice ? product.pointee.minPrice : nil
+                        // Borrowed: the bits of the catalogue's strings, no reference counted (see
+                        // ``Current``); what the line held was borrowed too.
+                        UnsafeMutableRawPointer(line.pointer(to: \.category)!)
+                            .copyMemory(from: texts.baseAddress! + Int(product.pointee.category), byteCount: MemoryLayout<String?>.size)
+                        UnsafeMutableRawPointer(line.pointer(to: \.brand)!)
+                            .copyMemory(from: texts.baseAddress! + Int(product.pointee.brand), byteCount: MemoryLayout<String?>.size)
+                        return product.pointee.mask
+                    }
                 }
             }
             current.lineCount = n + 1
