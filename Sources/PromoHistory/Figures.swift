@@ -64,6 +64,14 @@ enum FigureSource {
     case receipt
     /// Not a figure history can give (one a promo file declares itself): absent.
     case unknown
+
+    /// A figure of the customer's profile alone: the same on each of the customer's receipts.
+    var isProfile: Bool {
+        switch self {
+        case .gender, .birthday, .region, .city, .registered, .app, .consentSMS, .consentEmail, .consentPush, .rfm: return true
+        default: return false
+        }
+    }
 }
 
 /// The figures a bundle needs and how each is computed: the windows they read and the item
@@ -230,7 +238,8 @@ struct CustomerHistory {
     }
 
     /// The customer's figures for a receipt on day `d` (after ``advance(to:)``), into `facts`
-    /// in the plan's key order.
+    /// in the plan's key order. `facts` is empty, or holds this customer's figures for an
+    /// earlier receipt.
     func figures(_ profile: CustomerProfile, day d: Int, date: LocalDate, into facts: inout Facts) {
         let sets = plan.itemSets.count
         // Values whose keys are the last receipt's, one by one, are set in place (the keys are
@@ -238,6 +247,11 @@ struct CustomerHistory {
         var placed = 0
         var inPlace = true
         for (k, source) in plan.sources.enumerated() {
+            // A figure of the profile that is there already is this customer's, as it was.
+            if source.isProfile && inPlace && placed < facts.count && CustomerHistory.identical(facts.keys[placed], plan.keys[k]) {
+                placed += 1
+                continue
+            }
             let value: FactValue?
             switch source {
             case .gender: value = profile.gender.map { .text($0) }
