@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import PromoVM
 
 /// A problem with the history database: the file, and the table and row at fault when there is
@@ -227,29 +228,42 @@ public final class HistoryDatabase: Sendable {
         return (date, hour * 60 + minute)
     }
 
-    /// The profiles of one partition of the customers, in the order the replay reaches them.
-    static let profilesSQL = """
+    /// The profiles of the customers `?1 ... ?2`, in the order the replay reaches them.
+    static let profilesSQL = "\(profileColumns) WHERE id >= ?1 AND id <= ?2 ORDER BY id"
+    /// The columns of a profile (``profile(_:file:)``), from `customers`.
+    static let profileColumns = """
         SELECT id, card, gender, birth_date, region, city, registered, app, consent_sms, consent_email, consent_push,
-               rfm, segments, bonus_balance FROM customers WHERE id >= ?1 AND id <= ?2 ORDER BY id
+               rfm, segments, bonus_balance FROM customers
         """
 
-    static func profile(_ row: Row, file: String) throws(HistoryError) -> CustomerProfile {
-        guard let id = row[0] as Int64? else { throw HistoryError(file: file, "customers row: id is not an integer") }
-        let at = "customers row \(id)"
-        func day(_ i: Int, _ column: String) throws(HistoryError) -> LocalDate? {
-            guard let text = row[i] as String? else { return nil }
-            guard let d = HistoryDatabase.date(text) else {
-                throw HistoryError(file: file, "\(at): \(column) \"\(text)\" is not a date (YYYY-MM-DD)")
+    /// The profile in the current row of statement `s` (``profilesSQL``'s columns), read
+    /// straight from SQLite: a replay reads one per customer, so about one per ten receipts.
+    static func profile(_ s: OpaquePointer, file: String) throws(HistoryError) -> CustomerProfile {
+        guard sqlite3_column_type(s, 0) == SQLITE_INTEGER else { throw HistoryError(file: file, "customers row: id is not an integer") }
+        let id = sqlite3_column_int64(s, 0)
+        // (The place, for an error only.)
+        func at() -> String { "customers row \(id)" }
+        func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
+            guard sqlite3_column_type(s, i) != SQLITE_NULL else { return nil }
+            // (The text first, then its length: asking for the text may convert the value.)
+            let p = sqlite3_column_text(s, i)
+            return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i)))
+        }
+        func text(_ i: Int32) -> String? { bytes(i).map { String(decoding: $0, as: UTF8.self) } }
+        func integer(_ i: Int32) -> Int64 { sqlite3_column_int64(s, i) }
+        func day(_ i: Int32, _ column: String) throws(HistoryError) -> LocalDate? {
+            guard let b = bytes(i) else { return nil }
+            guard b.count == 10, let d = HistoryDatabase.date(b, at: 0) else {
+                throw HistoryError(file: file, "\(at()): \(column) \"\(String(decoding: b, as: UTF8.self))\" is not a date (YYYY-MM-DD)")
             }
             return d
         }
-        guard let registered = try day(6, "registered") else { throw HistoryError(file: file, "\(at): registered is empty") }
-        let balance = row[13] as Int64? ?? 0
-        guard balance >= 0 else { throw HistoryError(file: file, "\(at): bonus_balance \(balance) is below 0") }
+        guard let registered = try day(6, "registered") else { throw HistoryError(file: file, "\(at()): registered is empty") }
+        let balance = integer(13)
+        guard balance >= 0 else { throw HistoryError(file: file, "\(at()): bonus_balance \(balance) is below 0") }
         return CustomerProfile(
-            id: id, card: row[1], gender: row[2], birthDate: try day(3, "birth_date"), region: row[4], city: row[5],
-            registered: registered, app: (row[7] as Int64? ?? 0) != 0, consentSMS: (row[8] as Int64? ?? 0) != 0,
-            consentEmail: (row[9] as Int64? ?? 0) != 0, consentPush: (row[10] as Int64? ?? 0) != 0, rfm: row[11],
-            segments: list(row[12]), bonusBalance: balance)
+            id: id, card: text(1), gender: text(2), birthDate: try day(3, "birth_date"), region: text(4), city: text(5),
+            registered: registered, app: integer(7) != 0, consentSMS: integer(8) != 0, consentEmail: integer(9) != 0,
+            consentPush: integer(10) != 0, rfm: text(11), segments: list(text(12)), bonusBalance: balance)
     }
 }

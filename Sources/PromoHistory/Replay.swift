@@ -656,8 +656,11 @@ struct Worker {
 
     mutating func scan(_ db: Database) throws {
         let phases = try Worker.statements(db, partition: partition, options: options)
-        let profiles = try Row.fetchCursor(db, sql: HistoryDatabase.profilesSQL,
-                                           arguments: [partition.customerLow, partition.customerHigh])
+        let profilesStatement = try db.makeStatement(sql: HistoryDatabase.profilesSQL)
+        try profilesStatement.setArguments([partition.customerLow, partition.customerHigh])
+        let profiles = profilesStatement.sqliteStatement
+        // (The statements are kept until the end: their SQLite statements are stepped here.)
+        defer { withExtendedLifetime((phases, profilesStatement)) {} }
         var phase = 0
         var r = phases[0].receipts.sqliteStatement, s = phases[0].lines.sqliteStatement
         let fromDay = options.from.map(Calendar.dayNumber) ?? Int.min
@@ -794,10 +797,13 @@ struct Worker {
 
     /// The profile of customer `id`, from the partition's profiles in number order (the receipts
     /// come in the same order).
-    func nextProfile(_ profiles: RowCursor, _ id: Int64) throws -> CustomerProfile {
-        while let row = try profiles.next() {
-            let found = row[0] as Int64? ?? Int64.min
-            if found == id { return try HistoryDatabase.profile(row, file: file) }
+    func nextProfile(_ profiles: OpaquePointer, _ id: Int64) throws(HistoryError) -> CustomerProfile {
+        while true {
+            let rc = sqlite3_step(profiles)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { throw HistoryError(file: file, String(cString: sqlite3_errmsg(sqlite3_db_handle(profiles)))) }
+            let found = sqlite3_column_type(profiles, 0) == SQLITE_INTEGER ? sqlite3_column_int64(profiles, 0) : Int64.min
+            if found == id { return try HistoryDatabase.profile(profiles, file: file) }
             if found > id { break }
         }
         throw HistoryError(file: file, "receipts: customer \(id) is not in the customers table")

@@ -58,10 +58,10 @@ public struct SegmentCount: Sendable {
             let m = plan.mask(of: p)
             if m != 0 { masks[p.sku] = m }
         }
-        let customers = try Row.fetchCursor(db, sql: """
-            SELECT id, card, gender, birth_date, region, city, registered, app, consent_sms, consent_email, consent_push,
-                   rfm, segments, bonus_balance FROM customers ORDER BY id
-            """)
+        let customerStatement = try db.makeStatement(sql: HistoryDatabase.profileColumns + " ORDER BY id")
+        // (The statement is kept until the end: its SQLite statement is stepped here.)
+        defer { withExtendedLifetime(customerStatement) {} }
+        let customers = customerStatement.sqliteStatement
         let receipts = try db.makeStatement(sql: """
             SELECT r.customer, r.at, r.id, l.sku, l.amount FROM receipts r JOIN lines l ON l.receipt = r.id
             WHERE r.customer IS NOT NULL AND r.at < ? ORDER BY r.customer, r.at, r.id, l.position
@@ -76,8 +76,11 @@ public struct SegmentCount: Sendable {
         var ids: [Int64] = []
         var count = 0
         var receipt = Receipt(date: day, minute: 12 * 60)
-        while let row = try customers.next() {
-            let profile = try HistoryDatabase.profile(row, file: database.name)
+        while true {
+            let rc = sqlite3_step(customers)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { throw HistoryError(file: database.name, String(cString: sqlite3_errmsg(sqlite3_db_handle(customers)))) }
+            let profile = try HistoryDatabase.profile(customers, file: database.name)
             count += 1
             history.reset()
             // This customer's receipts before the day (the stream is ordered by customer).

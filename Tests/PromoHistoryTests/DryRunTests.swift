@@ -270,6 +270,12 @@ func promo(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
             .contains("receipts row 2: at \"2027-13-01 10:00\" is not a date and time"))
         #expect(try refused { try $0.execute(sql: "UPDATE receipts SET customer = 77 WHERE id = 2") }
             .contains("customer 77 is not in the customers table"))
+        #expect(try refused { try $0.execute(sql: "UPDATE customers SET birth_date = '1990-02-30' WHERE id = 2") }
+            .contains("customers row 2: birth_date \"1990-02-30\" is not a date (YYYY-MM-DD)"))
+        #expect(try refused { try $0.execute(sql: "UPDATE customers SET bonus_balance = -5 WHERE id = 1") }
+            .contains("customers row 1: bonus_balance -5 is below 0"))
+        #expect(try refused { try $0.execute(sql: "UPDATE customers SET registered = 'soon' WHERE id = 1") }
+            .contains("customers row 1: registered \"soon\" is not a date (YYYY-MM-DD)"))
         #expect(try refused { try $0.execute(sql: "UPDATE receipts SET store = 9 WHERE id = 2") }
             .contains("receipts row 2: unknown store 9"))
         #expect(try refused { try $0.execute(sql: "ALTER TABLE lines DROP COLUMN amount") }
