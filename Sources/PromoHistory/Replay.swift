@@ -697,6 +697,7 @@ struct Worker {
             let id = sqlite3_column_int64(s, 0)
             if !open || id != current.id {
                 if open {
+                    try placeProducts(&current, db)
                     try finish(&current, profile)
                     counted += 1
                     if counted & 1023 == 0 { done.value.add(1024, ordering: .relaxed) }
@@ -758,20 +759,48 @@ struct Worker {
             let price = sqlite3_column_int64(s, 2), quantity = sqlite3_column_int64(s, 3), amount = sqlite3_column_int64(s, 4)
             // (The place, its position looked up, is named only for an error.)
             func at() -> String { "lines row (receipt \(id), position \(Worker.position(of: id, ordinal: current.lineCount, in: db)))" }
-            guard let k = product(sku) else { throw HistoryError(file: file, "\(at()): unknown sku \(sku)") }
             guard quantity > 0 else { throw HistoryError(file: file, "\(at()): quantity \(quantity) is not above 0") }
             guard price >= 0 else { throw HistoryError(file: file, "\(at()): price \(price) is below 0") }
             guard amount >= 0 else { throw HistoryError(file: file, "\(at()): amount \(amount) is below 0") }
             let n = current.lineCount
             if n == current.receipt.lines.count { current.receipt.lines.append(Worker.blankLine) }
-            let mask = products.withUnsafeBufferPointer { products in
-                texts.withUnsafeBufferPointer { texts in
-                    current.receipt.lines.withUnsafeMutableBufferPointer { lines in
-                        let line = lines.baseAddress! + n, product = products.baseAddress! + k
-                        line.pointee.sku = sku
-                        line.pointee.price = price
-                        line.pointee.quantity = quantity
-                        line.pointee.amount = amount
+            current.receipt.lines.withUnsafeMutableBufferPointer { lines in
+                let line = lines.baseAddress! + n
+                line.pointee.sku = sku
+                line.pointee.price = price
+                line.pointee.quantity = quantity
+                line.pointee.amount = amount
+            }
+            current.lineCount = n + 1
+        }
+        if open {
+            try placeProducts(&current, db)
+            try finish(&current, profile)
+            counted += 1
+        }
+        done.value.add(counted & 1023, ordering: .relaxed)
+    }
+
+    /// Gives the receipt's lines, read with their numbers only, what the catalogue says of
+    /// their products, and the receipt the `bought` sets its products are in.
+    ///
+    /// (Once the receipt is read, not as each line is: a product is a look-up at random in
+    /// tables larger than the processor's nearest caches, and the lines' look-ups, made one
+    /// after another in a short loop, wait for memory together instead of one by one.)
+    func placeProducts(_ current: inout Current, _ db: Database) throws(HistoryError) {
+        let n = current.lineCount, id = current.id
+        var mask: UInt64 = 0
+        var unknown: Int?
+        products.withUnsafeBufferPointer { products in
+            texts.withUnsafeBufferPointer { texts in
+                current.receipt.lines.withUnsafeMutableBufferPointer { lines in
+                    for i in 0..<n {
+                        let line = lines.baseAddress! + i
+                        guard let k = product(line.pointee.sku) else {
+                            unknown = i
+                            return
+                        }
+                        let product = products.baseAddress! + k
                         line.pointee.excise = product.pointee.excise
                         line.pointee.weighed = product.pointee.weighed
                         line.pointee.minPrice = product.pointee.hasMinPrice ? product.pointee.minPrice : nil
@@ -781,18 +810,16 @@ struct Worker {
                             .copyMemory(from: texts.baseAddress! + Int(product.pointee.category), byteCount: MemoryLayout<String?>.size)
                         UnsafeMutableRawPointer(line.pointer(to: \.brand)!)
                             .copyMemory(from: texts.baseAddress! + Int(product.pointee.brand), byteCount: MemoryLayout<String?>.size)
-                        return product.pointee.mask
+                        mask |= product.pointee.mask
                     }
                 }
             }
-            current.lineCount = n + 1
-            current.mask |= mask
         }
-        if open {
-            try finish(&current, profile)
-            counted += 1
+        if let i = unknown {
+            throw HistoryError(file: file, "lines row (receipt \(id), position \(Worker.position(of: id, ordinal: i, in: db))): "
+                + "unknown sku \(current.receipt.lines[i].sku)")
         }
-        done.value.add(counted & 1023, ordering: .relaxed)
+        current.mask = mask
     }
 
     /// The profile of customer `id`, from the partition's profiles in number order (the receipts
