@@ -180,6 +180,11 @@ struct CustomerHistory {
     private var hi: [Int]
     private var sums: [Int64]
     private var bought: [Int32]
+    /// Each window's days for a receipt on a day, worked out once a day and kept (customers
+    /// come one after another, and their receipts fall on the same few hundred days): the
+    /// place in `dayRanges` of a day's, one range a window.
+    private var dayPlaces: [Int: Int] = [:]
+    private var dayRanges: [(lo: Int, hi: Int)] = []
 
     init(plan: FigurePlan) {
         self.plan = plan
@@ -212,8 +217,16 @@ struct CustomerHistory {
     /// Moves every window to a receipt on day `d`.
     mutating func advance(to d: Int) {
         let sets = plan.itemSets.count
+        let place: Int
+        if let p = dayPlaces[d] {
+            place = p
+        } else {
+            place = dayRanges.count
+            dayPlaces[d] = place
+            for window in plan.windows { dayRanges.append(window.range(d)) }
+        }
         for w in plan.windows.indices {
-            let (from, to) = plan.windows[w].range(d)
+            let (from, to) = dayRanges[place + w]
             while hi[w] < days.count && days[hi[w]] < to { enter(hi[w], w, sets); hi[w] += 1 }
             while lo[w] < hi[w] && days[lo[w]] < from { leave(lo[w], w, sets); lo[w] += 1 }
         }
