@@ -43,10 +43,15 @@ struct AtomCache {
         }
 
         static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Entry> {
-            let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Entry>.stride, alignment: 64)
-            let p = raw.bindMemory(to: Entry.self, capacity: capacity)
-            p.initialize(repeating: Entry(), count: capacity)
-            return p
+            let stride = MemoryLayout<Entry>.stride
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * stride, alignment: 64)
+            // Every place an empty entry, its bytes copied: an empty entry refers to nothing, so
+            // its bytes are a copy of it (initializing place by place copied each one's absent
+            // texts the general way, tens of thousands of places as the table grows).
+            withUnsafeBytes(of: Entry()) { empty in
+                for i in 0..<capacity { (raw + i * stride).copyMemory(from: empty.baseAddress!, byteCount: stride) }
+            }
+            return raw.bindMemory(to: Entry.self, capacity: capacity)
         }
 
         /// The place of `sku`: where it is, or the empty place where it would go.
@@ -62,12 +67,10 @@ struct AtomCache {
             let old = base, oldCapacity = mask + 1
             base = Places.allocate(2 * oldCapacity)
             mask = 2 * oldCapacity - 1
-            for i in 0..<oldCapacity {
-                if old[i].occupied {
-                    (base + probe(old[i].sku)).moveUpdate(from: old + i, count: 1)
-                } else {
-                    (old + i).deinitialize(count: 1)
-                }
+            // An empty place refers to nothing: one is overwritten, and the old empty ones are
+            // let go, without destroying them.
+            for i in 0..<oldCapacity where old[i].occupied {
+                (base + probe(old[i].sku)).moveInitialize(from: old + i, count: 1)
             }
             UnsafeMutableRawPointer(old).deallocate()
         }
@@ -154,7 +157,10 @@ struct AtomCache {
                 spillCount += 1
             }
         }
-        places.base[places.probe(entry.sku)] = entry
+        // (The place is empty: it refers to nothing, and is simply overwritten. The entry is
+        // moved there, not copied and then destroyed.)
+        let place = places.base + places.probe(entry.sku)
+        place.initialize(to: consume entry)
         places.count += 1
     }
 

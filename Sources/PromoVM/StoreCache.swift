@@ -22,9 +22,16 @@ struct StoreCache {
     private var keyCount: [Int] = Array(repeating: -1, count: StoreCache.slots)
     private var keys: [Int64] = []
     private var next = 0
+    /// For each of ``hints`` values of a key's hash, the slot last found or given for such a
+    /// key (-1: none): looked at before the slots one by one, which cost a comparison for each
+    /// slot before the store's at every receipt. Only a hint: a slot holds one key at most, so a
+    /// slot whose key matches is the one the search would find.
+    private let hint: UnsafeMutablePointer<Int32>
+    static let hints = 64
 
     init(conditions: Int, memory: Memory) {
         self.conditions = conditions
+        hint = memory.buffer(StoreCache.hints, -1)
         status = memory.buffer(StoreCache.slots * max(1, conditions), 0)
         steps = memory.buffer(StoreCache.slots * max(1, conditions), 0)
         failures = memory.buffer(StoreCache.slots * max(1, conditions), nil)
@@ -35,10 +42,15 @@ struct StoreCache {
     mutating func slot(for key: UnsafeBufferPointer<Int64>) -> Int {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(key.count)
         for word in key { h = (h ^ UInt64(bitPattern: word)) &* 0xFF51_AFD7_ED55_8CCD; h ^= h >> 32 }
-        for s in 0..<StoreCache.slots where hashes[s] == h && keyCount[s] == key.count {
-            if (0..<key.count).allSatisfy({ keys[keyStart[s] + $0] == key[$0] }) { return s }
+        let place = Int(truncatingIfNeeded: h) & (StoreCache.hints - 1)
+        let guess = Int(hint[place])
+        if guess >= 0 && holds(key, hash: h, in: guess) { return guess }
+        for s in 0..<StoreCache.slots where holds(key, hash: h, in: s) {
+            hint[place] = Int32(s)
+            return s
         }
         let s = next
+        hint[place] = Int32(s)
         next = (next + 1) % StoreCache.slots
         // Keys are few words; the arena is rebuilt from the live slots when it grows large.
         if keys.count > 64 * StoreCache.slots { compactKeys() }
@@ -48,6 +60,12 @@ struct StoreCache {
         keys.append(contentsOf: key)
         (status + s * conditions).update(repeating: 0, count: conditions)
         return s
+    }
+
+    /// Whether slot `s` holds the store whose key is `key`, of hash `h`.
+    @inline(__always)
+    private func holds(_ key: UnsafeBufferPointer<Int64>, hash h: UInt64, in s: Int) -> Bool {
+        hashes[s] == h && keyCount[s] == key.count && (0..<key.count).allSatisfy { keys[keyStart[s] + $0] == key[$0] }
     }
 
     private mutating func compactKeys() {
