@@ -12,10 +12,9 @@ extension Evaluator {
         groupDiscountsByLine()
         var clampIndex = 0
         sortClampsByLine()
-        var lines: [LineResult] = []
-        swap(&lines, &result.lines)
-        lines.removeAll(keepingCapacity: true)
-        lines.reserveCapacity(lineCount)
+        // The lines in the evaluator's plain memory, then into the result in one copy (as the
+        // discounts are, ``groupDiscountsByLine()``).
+        lineResults.removeAll()
         receipt.lines.withUnsafeBufferPointer { receiptLines in
             for i in 0..<lineCount {
                 let clampStart = clampIndex
@@ -24,16 +23,16 @@ extension Evaluator {
                     result.lineClamps.append(Clamp(line: i, unit: Int(c.unit), amount: c.amount, restriction: c.restriction >= 0 ? Int(c.restriction) : nil))
                     clampIndex += 1
                 }
-                lines.append(LineResult(sku: receiptLines[i].sku, originalAmount: original[i], finalAmount: current[i],
+                lineResults.append(LineResult(sku: receiptLines[i].sku, originalAmount: original[i], finalAmount: current[i],
                                         discountRange: lineStart[i]..<cursor[i], clampRange: clampStart..<clampIndex,
                                         accrualAllowed: flags[i] & LineFlag.noAccrual == 0,
                                         redemptionAllowed: flags[i] & LineFlag.noRedemption == 0))
             }
         }
-        swap(&lines, &result.lines)
+        EvaluationResult.replace(&result.lines, with: lineResults.buffer)
         result.originalTotal = Evaluator.sum(original, count: lineCount)
         result.discountTotal = result.originalTotal - finalTotal
-        result.trace.append(contentsOf: UnsafeBufferPointer(start: traceEntries, count: traceCount))
+        EvaluationResult.replace(&result.trace, with: UnsafeBufferPointer(start: traceEntries, count: traceCount))
         result.steps = steps
     }
 
@@ -73,8 +72,7 @@ extension Evaluator {
             start[i] = first
             end[i] = written
         }
-        result.lineDiscounts.removeAll(keepingCapacity: true)
-        result.lineDiscounts.append(contentsOf: UnsafeBufferPointer(start: o, count: written))
+        EvaluationResult.replace(&result.lineDiscounts, with: UnsafeBufferPointer(start: o, count: written))
     }
 
     /// Clamps in line order, each line's in the order they happened (few: an insertion sort).

@@ -296,10 +296,10 @@ extension Evaluator {
 
     /// Nil when the promo may still be used; otherwise why not.
     @inline(__always)
-    func checkLimit(_ limit: LimitInfo, unit u: Int) -> Reason? {
+    mutating func checkLimit(_ limit: LimitInfo, unit u: Int) -> Reason? {
         if limit.perReceipt { return nil } // bounds repeats, in the effects
         guard hasCustomer else { return .needsCustomer }
-        let usage = customer.usage[unitNames[u]] ?? Usage()
+        let usage = customerUsage(u) ?? Usage()
         let used = limit.units ? units(of: usage, period: limit.period) : uses(of: usage, period: limit.period)
         return used >= limit.count ? .limitReached : nil
     }
@@ -308,7 +308,7 @@ extension Evaluator {
     /// it (all of it for one per receipt).
     mutating func limitUnits(_ limit: LimitInfo, unit u: Int) {
         var left = limit.count
-        if !limit.perReceipt, hasCustomer, let usage = customer.usage[unitNames[u]] {
+        if !limit.perReceipt, hasCustomer, let usage = customerUsage(u) {
             left -= units(of: usage, period: limit.period)
         }
         unitUnitsLeft = min(unitUnitsLeft, max(0, left))

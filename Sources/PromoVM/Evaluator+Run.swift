@@ -56,7 +56,7 @@ extension Evaluator {
                     // A budget per customer starts from what the customer has bought before; one
                     // per receipt from nothing.
                     if rule.limit >= 0, !m.limits[Int(rule.limit)].perReceipt, hasCustomer,
-                       let usage = customer.usage[unitNames[r]] {
+                       let usage = customerUsage(r) {
                         used = units(of: usage, period: m.limits[Int(rule.limit)].period)
                     }
                     quantityBudgets.append((rule.scope, max(0, rule.value - used), Int32(r)))
@@ -216,6 +216,10 @@ extension Evaluator {
         groupReasons.removeAll()
         let (start, end) = groupRanges[Int(groupIndex[Int(group)])]
         for k in Int(start)..<Int(end) where isCandidate(Int(groupList[k])) { groupMembers.append(Int(groupList[k])) }
+        if groupMembers.count == 1 {
+            try runLoneMember(groupMembers[0])
+            return
+        }
         // Every trial starts from the receipt as it stands before the group: a snapshot taken
         // before the first member that gets past its prologue, restored before the next one.
         var snapshot: Snapshot?
@@ -261,6 +265,32 @@ extension Evaluator {
                 lastFailure = failed
                 trace(member, .notApplied(reason ?? .betterInGroup))
             }
+        }
+    }
+
+    /// ``runGroup(_:from:)`` for a group with one candidate member (most receipts): the same
+    /// steps in the same order (its trial stands when it applies, and is undone when it does
+    /// not), without the lists of members and reasons.
+    mutating func runLoneMember(_ member: Int) throws(EvaluationError) {
+        let (failure, start) = gate(member)
+        if let failure {
+            trace(member, .notApplied(failure))
+            return
+        }
+        let snapshot = self.snapshot()
+        let outcome = try run(unit: member, from: start)
+        if case .notApplied(let reason) = outcome {
+            let failed = Evaluator.showsComparison(reason) ? lastFailure : nil
+            restore(snapshot)
+            lastFailure = failed
+            trace(member, .notApplied(reason))
+        } else {
+            // (The estimate counts the steps of the sets it reads, as in a group of several.)
+            let discount = unitDiscount
+            _ = estimatedAccrual(since: snapshot.accruals)
+            recordUsage(member)
+            unitDiscount = discount
+            trace(member, .applied)
         }
     }
 

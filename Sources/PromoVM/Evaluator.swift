@@ -154,6 +154,20 @@ public struct Evaluator {
     /// Each unit's name, as the customer's usage is keyed: the evaluator's own strings, so that
     /// looking usage up counts no reference on the bundle's, which threads share.
     let unitNames: [String]
+    /// Each unit's usage by the receipt's customer (``customerUsage(_:)``), read from the
+    /// customer's usage once an evaluation, at the first look, by the keys' texts through
+    /// ``StringMemo``: hashing a unit's name for the dictionary at every look cost more than
+    /// reading the few keys a customer has. A unit's usage holds while its mark is the
+    /// evaluation's number; `usageRead` is the evaluation whose usage was read, and
+    /// `usageByName` tells that a key was no unit's name as written (such a customer's usage
+    /// is looked up by name, as strings equal in Unicode may differ in bytes).
+    var usageValues: UnsafeMutablePointer<Usage>
+    var usageMarks: UnsafeMutablePointer<Int>
+    /// Each unit's next unit of an equal name (the bundle's ``LoadedBundle/sameName``).
+    var sameName: UnsafeMutablePointer<Int32>
+    var evaluationNumber = 0
+    var usageRead = 0
+    var usageByName = false
     var registers: UnsafeMutablePointer<Int64>
     /// The bundle's code and constants (the bundle owns them).
     let code: UnsafePointer<UInt64>
@@ -168,6 +182,9 @@ public struct Evaluator {
     var storeKey: Pile<Int64>
     /// Fact names, counter names and the store's and customer's strings looked up lately.
     var strings: StringMemo
+    /// The bundle's strings (``LoadedBundle/id(of:)``), the bundle's table held here: read
+    /// from the bundle at each look, the table was copied each time.
+    let stringIDs: ByteTable
     var storeStatus: UnsafeMutablePointer<UInt8>
     var storeSteps: UnsafeMutablePointer<Int32>
     var storeFailure: UnsafeMutablePointer<FailedComparison?>
@@ -199,8 +216,10 @@ public struct Evaluator {
     /// Scratch for grouping discounts by line.
     var lineStart: Pile<Int>
     var cursor: Pile<Int>
-    /// The discounts as ``groupDiscountsByLine()`` groups them.
+    /// The discounts as ``groupDiscountsByLine()`` groups them, and the lines as ``finish()``
+    /// makes them.
     var groupedDiscounts: Pile<LineDiscount>
+    var lineResults: Pile<LineResult>
 
     // Restrictions.
     var discountAllowance: Int64 = .max
@@ -242,6 +261,7 @@ public struct Evaluator {
         self.constants = UnsafePointer(bundle.constants.baseAddress!)
         self.atomCache = AtomCache(memory: memory)
         self.strings = StringMemo(memory: memory)
+        self.stringIDs = bundle.stringIDs
         discounts = Pile(memory, capacity: 256, filler: (0, 0, 0))
         touchedAtoms = Pile(memory, capacity: 64, filler: 0)
         storeGroups = Pile(memory, filler: 0)
@@ -268,6 +288,8 @@ public struct Evaluator {
         lineStart = Pile(memory, filler: 0)
         cursor = Pile(memory, filler: 0)
         groupedDiscounts = Pile(memory, capacity: 256, filler: LineDiscount(line: 0, unit: 0, amount: 0))
+        lineResults = Pile(memory, capacity: 64, filler: LineResult(sku: 0, originalAmount: 0, finalAmount: 0, discountRange: 0..<0,
+                                                                    clampRange: 0..<0, accrualAllowed: true, redemptionAllowed: true))
         redeemCaps = Pile(memory, filler: (0, .money, 0, 0))
         quantityBudgets = Pile(memory, filler: (0, 0, 0))
         discountCaps = Pile(memory, filler: (0, 0, 0))
@@ -300,6 +322,10 @@ public struct Evaluator {
         }
         // (Made from their bytes: new storage, not the bundle's.)
         unitNames = m.units.indices.map { String(decoding: Array(bundle.name(ofUnit: $0).utf8), as: UTF8.self) }
+        usageValues = memory.buffer(m.units.count, Usage())
+        usageMarks = memory.buffer(m.units.count, 0)
+        sameName = memory.buffer(m.units.count, -1)
+        for (u, next) in bundle.sameName.enumerated() { sameName[u] = next }
         let restrictionUnits = bundle.restrictionUnits
         restrictionCount = restrictionUnits.count
         restrictions = memory.buffer(max(1, restrictionUnits.count), (0, 0, 0))
@@ -434,6 +460,7 @@ public struct Evaluator {
     // MARK: - Binding the receipt
 
     mutating func bind() throws(EvaluationError) {
+        evaluationNumber &+= 1
         guard receipt.date.isValid else { throw EvaluationError(field: "at", message: "\(receipt.date) is not a date") }
         guard (0..<1440).contains(receipt.minute) else { throw EvaluationError(field: "at", message: "the time is outside the day") }
         guard receipt.lines.count <= 100_000 else {
@@ -479,7 +506,7 @@ public struct Evaluator {
         customerFails = hasCustomer ? 0 : HotUnit.identifiedBit
         try bindLines()
 
-        result.clear()
+        result.clearForEvaluation()
         discounts.removeAll()
         clamps.removeAll()
         pendingAccruals.removeAll()
@@ -511,12 +538,24 @@ public struct Evaluator {
         hasCustomer = true
         customerChips = customer.chips ?? 0
         customerBalance = customer.bonusBalance
-        for s in customer.segments { segments.append(id(of: s)) }
+        // (Through its buffer: a loop over the list itself holds a reference to it.)
+        customer.segments.withUnsafeBufferPointer { list in
+            for k in 0..<list.count { segments.append(id(of: list[k])) }
+        }
+        // (The table taken once: read from the bundle at every key, it was copied every time.)
+        let factTable = bundle.factTable
         try customer.facts.keys.withUnsafeBufferPointer { (keys) throws(EvaluationError) in
             try customer.facts.values.withUnsafeBufferPointer { (values) throws(EvaluationError) in
                 for j in 0..<keys.count {
-                    guard let index = strings.value(keys[j], in: bundle.factTable, tag: 1).map(Int.init) else { continue }
-                    facts[index] = try Evaluator.factValue(values[j], tag: m.facts[index].tag, key: keys[j], bundle: bundle)
+                    guard let index = strings.value(keys[j], in: factTable, tag: 1).map(Int.init) else { continue }
+                    let tag = m.facts[index].tag
+                    // A text is one of the bundle's strings, looked up through the memo as the
+                    // store's are: a customer's texts come again receipt after receipt.
+                    if tag == .string, case .text(let text) = values[j] {
+                        facts[index] = id(of: text)
+                        continue
+                    }
+                    facts[index] = try Evaluator.factValue(values[j], tag: tag, key: keys[j], bundle: bundle)
                 }
             }
         }
@@ -525,22 +564,58 @@ public struct Evaluator {
         if let index = bundle.bonusBalanceFact, facts[index] == Evaluator.absent, let b = customer.bonusBalance { facts[index] = b }
         if let index = bundle.chipsFact, facts[index] == Evaluator.absent, let n = customer.chips { facts[index] = n }
         if !m.counters.isEmpty {
+            let counterTable = bundle.counterTable
             for (name, value) in customer.counters {
-                if let index = strings.value(name, in: bundle.counterTable, tag: 2) { counters[Int(index)] = value }
+                if let index = strings.value(name, in: counterTable, tag: 2) { counters[Int(index)] = value }
             }
         }
-        for (t, tier) in m.tiers.enumerated() {
-            let name = m.strings[Int(tier.name)]
-            if !customer.levels.isEmpty, let level = customer.levels[name] {
-                guard let l = tier.levels.firstIndex(where: { m.strings[Int($0.name)] == level }) else {
+        let anyLevels = !customer.levels.isEmpty
+        // (Each tier read in place: a copy of one, or a loop over the list, holds references.)
+        for t in 0..<m.tiers.count {
+            // (The tier's name only for a customer with levels.)
+            if anyLevels, case let name = m.strings[Int(m.tiers[t].name)], let level = customer.levels[name] {
+                guard let l = m.tiers[t].levels.firstIndex(where: { m.strings[Int($0.name)] == level }) else {
                     throw EvaluationError(field: "customer.levels.\(name)", message: "tier program \(name) has no level \"\(level)\"")
                 }
                 levels[t] = l
                 continue
             }
-            let measure = facts[Int(tier.measure)]
+            let measure = facts[Int(m.tiers[t].measure)]
             guard measure != Evaluator.absent else { continue }
-            for (l, level) in tier.levels.enumerated() where measure >= level.threshold { levels[t] = l }
+            let found: Int? = m.tiers[t].levels.withUnsafeBufferPointer { list in
+                var found: Int?
+                for l in 0..<list.count where measure >= list[l].threshold { found = l }
+                return found
+            }
+            if let found { levels[t] = found }
+        }
+    }
+
+    /// What the customer has used unit `u` before (`customer.usage` by the unit's name).
+    @inline(__always)
+    mutating func customerUsage(_ u: Int) -> Usage? {
+        guard !customer.usage.isEmpty else { return nil }
+        if usageRead != evaluationNumber { readUsage() }
+        if usageByName { return customer.usage[unitNames[u]] }
+        return usageMarks[u] == evaluationNumber ? usageValues[u] : nil
+    }
+
+    /// Reads the customer's usage into `usageValues` (``customerUsage(_:)``).
+    mutating func readUsage() {
+        usageRead = evaluationNumber
+        usageByName = false
+        let unitTable = bundle.unitTable
+        for (name, usage) in customer.usage {
+            guard let first = strings.value(name, in: unitTable, tag: 4) else {
+                usageByName = true
+                return
+            }
+            var u = Int(first)
+            while u >= 0 {
+                usageMarks[u] = evaluationNumber
+                usageValues[u] = usage
+                u = Int(sameName[u])
+            }
         }
     }
 
@@ -548,7 +623,7 @@ public struct Evaluator {
     @inline(__always)
     mutating func id(of text: String?) -> Int64 {
         guard let text else { return Int64.min }
-        return strings.value(text, in: bundle.stringIDs, tag: 3).map(Int64.init) ?? -2
+        return strings.value(text, in: stringIDs, tag: 3).map(Int64.init) ?? -2
     }
 
     static func factValue(_ value: FactValue, tag: ValueTag, key: String, bundle: LoadedBundle) throws(EvaluationError) -> Int64 {
@@ -727,9 +802,17 @@ public struct Evaluator {
 
     // MARK: - Item sets
 
-    /// Computes item set `s` over the lines, once per receipt, a word of 64 lines at a time.
+    /// Computes item set `s` over the lines, once per receipt (``computeSet(_:)``). The check
+    /// is made in place: most calls find the set ready, and a call to find that cost more than
+    /// the check.
+    @inline(__always)
     mutating func ensure(_ s: Int) {
-        guard !setReady[s] else { return }
+        if !setReady[s] { computeSet(s) }
+    }
+
+    /// Computes item set `s` over the lines, a word of 64 lines at a time.
+    @inline(never)
+    mutating func computeSet(_ s: Int) {
         setReady[s] = true
         let program = m.itemSets[s]
         let stride = wordCapacity

@@ -33,6 +33,11 @@ public final class LoadedBundle: @unchecked Sendable {
     /// For each unit, its rules (restrictions only).
     let rulesByUnit: [[Int]]
     public let unitNames: [String]
+    /// The units by the texts of their names, to read a customer's usage by its keys: a name's
+    /// bytes give the first of the units whose names are equal strings, and `sameName` each
+    /// one's next such unit (-1: none).
+    let unitTable: ByteTable
+    let sameName: [Int32]
     /// The members of each best-of group in run order, by the group's string id.
     let groupMembers: [[Int]]
     /// The string ids of the best-of groups that have members.
@@ -96,6 +101,14 @@ public final class LoadedBundle: @unchecked Sendable {
             (key: text(m.counters[i]), value: UInt32(i))
         })
         unitNames = m.units.map { text($0.name) }
+        var firstByName: [String: Int] = [:], lastByName: [String: Int] = [:]
+        var same = [Int32](repeating: -1, count: m.units.count)
+        for (u, name) in unitNames.enumerated() {
+            if let last = lastByName[name] { same[last] = Int32(u) } else { firstByName[name] = u }
+            lastByName[name] = u
+        }
+        sameName = same
+        unitTable = ByteTable(unitNames.lazy.map { name -> (key: String, value: UInt32) in (key: name, value: UInt32(firstByName[name]!)) })
 
         // Promos run in priority order; tier programs without a priority after every promo.
         let runnable = m.units.indices.filter { m.units[$0].kind != .restriction }
@@ -152,7 +165,7 @@ public final class LoadedBundle: @unchecked Sendable {
     deinit {
         code.deallocate()
         constants.deallocate()
-        for table in [categoryAtoms, brandAtoms, flagAtoms, factTable, stringIDs, counterTable] { table.free() }
+        for table in [categoryAtoms, brandAtoms, flagAtoms, factTable, stringIDs, counterTable, unitTable] { table.free() }
         skuAtoms.free()
         gates.free()
     }

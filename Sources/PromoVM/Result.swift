@@ -43,6 +43,35 @@ extension EvaluationResult {
         empty(&lines)
         empty(&lineDiscounts)
         empty(&lineClamps)
+        empty(&trace)
+        clearRest()
+    }
+
+    /// ``clear()`` but for the lines, their discounts and the trace, which an evaluation's
+    /// ``Evaluator/finish()`` replaces whole (``replace(_:with:)``): emptying them first would
+    /// go through the general removal once more a receipt for each.
+    mutating func clearForEvaluation() {
+        if !lineClamps.isEmpty { lineClamps.removeAll(keepingCapacity: true) }
+        clearRest()
+    }
+
+    /// Makes `list` the values of `values`, keeping its storage.
+    @inline(__always)
+    static func replace<T>(_ list: inout [T], with values: UnsafeBufferPointer<T>) {
+        list.replaceSubrange(0..<list.count, with: values)
+    }
+
+    private mutating func clearRest() {
+        // A list of a value or two (the usual, for the parts that are not empty) gives them up
+        // one by one: quicker than the general removal, which is for the longer ones.
+        @inline(__always) func empty<T>(_ list: inout [T]) {
+            if list.isEmpty { return }
+            if list.count <= 2 {
+                while list.popLast() != nil {}
+            } else {
+                list.removeAll(keepingCapacity: true)
+            }
+        }
         originalTotal = 0
         discountTotal = 0
         empty(&accruals)
@@ -55,7 +84,6 @@ extension EvaluationResult {
         empty(&messages)
         empty(&counterChanges)
         empty(&usage)
-        empty(&trace)
         steps = 0
     }
 
