@@ -111,6 +111,13 @@ struct AtomCache {
         return place.pointee.occupied ? place : nil
     }
 
+    /// A byte of the place `sku` is looked for at first: reading it brings the place into the
+    /// processor's cache ahead of ``find(_:)``.
+    @inline(__always)
+    func touch(_ sku: Int64) -> UInt8 {
+        UnsafeRawPointer(places.base + (AtomCache.hash(sku) & places.mask)).load(as: UInt8.self)
+    }
+
     /// Whether `entry` was made from these texts and marks.
     @inline(__always)
     static func matches(_ entry: UnsafeMutablePointer<Entry>, _ line: UnsafePointer<Line>) -> Bool {
