@@ -144,6 +144,22 @@ public struct FigurePlan: Sendable {
         self.unknown = unknown
     }
 
+    private init(keys: [String], sources: [FigureSource], windows: [WindowRange], itemSets: [ItemSet], unknown: [String]) {
+        self.keys = keys
+        self.sources = sources
+        self.windows = windows
+        self.itemSets = itemSets
+        self.unknown = unknown
+    }
+
+    /// The plan with lists and keys of its own, new storage: a thread that reads it at every
+    /// receipt counts no reference on another thread's (two cores writing the same count slow
+    /// each other down).
+    func ownCopy() -> FigurePlan {
+        FigurePlan(keys: keys.map { String(decoding: Array($0.utf8), as: UTF8.self) }, sources: sources.map { $0 },
+                   windows: windows.map { $0 }, itemSets: itemSets.map { $0 }, unknown: unknown)
+    }
+
     /// The `bought` sets product `p` is in, as a mask.
     func mask(of p: Product) -> UInt64 {
         var mask: UInt64 = 0
@@ -187,7 +203,7 @@ struct CustomerHistory {
     private var dayRanges: [(lo: Int, hi: Int)] = []
 
     init(plan: FigurePlan) {
-        self.plan = plan
+        self.plan = plan.ownCopy()
         lo = Array(repeating: 0, count: plan.windows.count)
         hi = lo
         sums = Array(repeating: 0, count: plan.windows.count)

@@ -480,6 +480,11 @@ struct Worker {
         var excise: Bool
         var weighed: Bool
     }
+    /// Per set, whether each unit is a promo (read at every receipt: the thread's own, not the
+    /// bundle's, whose counts both threads would write).
+    let isPromo: [[Bool]]
+    /// The stores, with texts of their own (as ``isPromo``).
+    let stores: [Int64: Store]
     // Scratch of ``add(_:set:current:identified:)``, by unit.
     var applied: [Int] = []
     var scratch: [PromoFigures] = []
@@ -494,6 +499,11 @@ struct Worker {
         queue = try replay.database.connection()
         file = replay.database.name
         sets = [replay.main] + (replay.baseline.map { [$0] } ?? [])
+        isPromo = sets.map { set in set.bundle.model.units.map { $0.kind == .promo } }
+        func own(_ s: String?) -> String? { s.map { String(decoding: Array($0.utf8), as: UTF8.self) } }
+        stores = Dictionary(uniqueKeysWithValues: replay.database.stores.map { id, s in
+            (id, Store(id: s.id, format: own(s.format), region: own(s.region), city: own(s.city), groups: s.groups.map { own($0)! }))
+        })
         // The report reads only what applied: promos turned away are not traced.
         evaluators = sets.map {
             var evaluator = Evaluator(bundle: $0.bundle)
@@ -728,7 +738,7 @@ struct Worker {
                 let storeID = sqlite3_column_int64(r, 2)
                 // (The store the last receipt had is kept: not looked up, nor its texts counted again.)
                 if current.receipt.store.id != storeID {
-                    guard let store = replay.database.stores[storeID] else {
+                    guard let store = stores[storeID] else {
                         throw HistoryError(file: file, "receipts row \(id): unknown store \(storeID)")
                     }
                     current.receipt.store = store
@@ -894,9 +904,8 @@ struct Worker {
     /// Adds a result's figures to set `k`'s tally. (Scratch arrays by unit, kept from receipt to
     /// receipt: no table is made per receipt.)
     mutating func add(_ r: EvaluationResult, set k: Int, current: Current, identified: Bool) {
-        let bundle = sets[k].bundle
         applied.removeAll(keepingCapacity: true)
-        for t in r.trace where t.applied && bundle.model.units[t.unit].kind == .promo {
+        for t in r.trace where t.applied && isPromo[k][t.unit] {
             applied.append(t.unit)
         }
         guard !applied.isEmpty else { return }
