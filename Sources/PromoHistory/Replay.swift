@@ -284,8 +284,10 @@ struct KeyedFigures<Key: BinaryInteger & Hashable & Sendable>: Sendable {
     /// The place of `key`, made when it has none yet.
     @inline(__always)
     mutating func place(_ key: Key) -> Int {
-        let i = Int(truncatingIfNeeded: key) &- base
-        if i >= 0 && i < dense.count && dense[i] != 0 { return Int(dense[i]) - 1 }
+        // (The distance from `base` as an unsigned number: exact for any key at or above it,
+        // and past the table for any below.)
+        let i = UInt64(bitPattern: Int64(truncatingIfNeeded: key) &- Int64(base))
+        if i < UInt64(dense.count) && dense[Int(i)] != 0 { return Int(dense[Int(i)]) - 1 }
         return slowPlace(key)
     }
 
@@ -296,7 +298,9 @@ struct KeyedFigures<Key: BinaryInteger & Hashable & Sendable>: Sendable {
         byUnit.append(contentsOf: repeatElement(PromoFigures(), count: units))
         all.append(PromoFigures())
         // (A key is new a few hundred times a run: the table is made again each time.)
-        if let low = keys.min(), let high = keys.max(), Int64(high) - Int64(low) < KeyedFigures.denseSpan {
+        // (Numbers far apart, however far, give no table.)
+        if let low = keys.min(), let high = keys.max(),
+           case let (span, overflow) = Int64(high).subtractingReportingOverflow(Int64(low)), !overflow, span < KeyedFigures.denseSpan {
             base = Int(low)
             dense = Array(repeating: 0, count: Int(high) - base + 1)
             for (p, k) in keys.enumerated() { dense[Int(k) - base] = Int32(p + 1) }
@@ -528,7 +532,8 @@ struct Worker {
                                            category: place(p.category), brand: place(p.brand),
                                            hasMinPrice: p.minPrice != nil, excise: p.excise, weighed: p.weighed))
         }
-        if let low = sorted.first?.sku, let high = sorted.last?.sku, high - low < Worker.denseLimit {
+        if let low = sorted.first?.sku, let high = sorted.last?.sku,
+           case let (span, overflow) = high.subtractingReportingOverflow(low), !overflow, span < Worker.denseLimit {
             denseBase = low
             dense = Array(repeating: 0, count: Int(high - low) + 1)
             for (k, p) in sorted.enumerated() { dense[Int(p.sku - low)] = Int32(k + 1) }
@@ -539,8 +544,10 @@ struct Worker {
     @inline(__always)
     func product(_ sku: Int64) -> Int? {
         guard !dense.isEmpty else { return productIndex[sku].map(Int.init) }
-        guard sku >= denseBase && sku - denseBase < Int64(dense.count) else { return nil }
-        let k = Int(dense[Int(sku - denseBase)])
+        // (The distance from the base as an unsigned number, as ``KeyedFigures/place(_:)``.)
+        let i = UInt64(bitPattern: sku &- denseBase)
+        guard i < UInt64(dense.count) else { return nil }
+        let k = Int(dense[Int(i)])
         return k == 0 ? nil : k - 1
     }
 

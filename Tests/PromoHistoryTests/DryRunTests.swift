@@ -248,6 +248,22 @@ func promo(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
         #expect(a.firstDay == b.firstDay)
     }
 
+    @Test func storeNumbersAtTheEndsOfTheRangeAreTallied() throws {
+        let fixture = try HistoryFixture()
+        defer { fixture.remove() }
+        try fixture.write(customers: [(1, true, ""), (2, false, "")], receipts: Self.receipts) { db in
+            try db.execute(sql: "INSERT INTO stores VALUES (9223372036854775807, 'Supermarket', 'Moscow', 'Moscow', ''), (-9223372036854775807, 'Convenience', 'Moscow', 'Moscow', '')")
+            try db.execute(sql: "UPDATE receipts SET store = 9223372036854775807")
+            try db.execute(sql: "UPDATE receipts SET store = -9223372036854775807 WHERE id = 3")
+        }
+        let promos = try fixture.promos(Self.promoFiles)
+        let run = promo(["dryrun", promos, "--db", fixture.path, "--json"])
+        #expect(run.status == 0, "\(run.err)")
+        let report = try DryRunReport(json: run.out, file: "report")
+        #expect(report.promoSet.allByStore.keys.contains(9223372036854775807))
+        #expect(report.promoSet.allByStore.keys.contains(-9223372036854775807))
+    }
+
     @Test func badHistoryIsRefusedNamingTableAndRow() throws {
         let promoFolder = try HistoryFixture()
         defer { promoFolder.remove() }
@@ -270,6 +286,11 @@ func promo(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
             .contains("receipts row 2: at \"2027-13-01 10:00\" is not a date and time"))
         #expect(try refused { try $0.execute(sql: "UPDATE receipts SET customer = 77 WHERE id = 2") }
             .contains("customer 77 is not in the customers table"))
+        // A number far from the catalogue's, below and above it (no overflow in the look-up).
+        #expect(try refused {
+            try $0.execute(sql: "INSERT INTO products VALUES (-5, 'Bag', 'Household/Bags', NULL, 0, 0, NULL)")
+            try $0.execute(sql: "UPDATE lines SET sku = 9223372036854775807 WHERE receipt = 3 AND position = 1")
+        }.contains("lines row (receipt 3, position 1): unknown sku 9223372036854775807"))
         #expect(try refused { try $0.execute(sql: "UPDATE customers SET birth_date = '1990-02-30' WHERE id = 2") }
             .contains("customers row 2: birth_date \"1990-02-30\" is not a date (YYYY-MM-DD)"))
         #expect(try refused { try $0.execute(sql: "UPDATE customers SET bonus_balance = -5 WHERE id = 1") }
