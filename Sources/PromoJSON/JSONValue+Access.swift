@@ -196,12 +196,13 @@ public enum JSONNumber {
         // The point sits `shift` digits from the right of the digits.
         let shift = s.fractionDigits - s.exponent
         if shift > decimals { return .failure(.tooManyDecimals) }
+        // (A negative number is made below zero, digit by digit, so that the least Int64 reads.)
         var value: Int64 = 0
         for k in s.intStart..<s.intEnd {
-            guard appendDigit(bytes[k], to: &value) else { return .failure(.tooLarge) }
+            guard appendDigit(bytes[k], to: &value, negative: s.negative) else { return .failure(.tooLarge) }
         }
         for k in s.fractionStart..<s.fractionEnd {
-            guard appendDigit(bytes[k], to: &value) else { return .failure(.tooLarge) }
+            guard appendDigit(bytes[k], to: &value, negative: s.negative) else { return .failure(.tooLarge) }
         }
         if value != 0 {
             var pad = decimals - shift
@@ -212,19 +213,17 @@ public enum JSONNumber {
                 pad -= 1
             }
         }
-        return .success(s.negative ? -value : value)
+        return .success(value)
     }
 
     public static func scaled(_ p: Parts, decimals: Int) throws(ScaleProblem) -> Int64 {
         // The point sits `shift` digits from the right of `digits`.
         let shift = p.fractionDigits - p.exponent
         if shift > decimals { throw .tooManyDecimals }
+        // (A negative number is made below zero, digit by digit, so that the least Int64 reads.)
         var value: Int64 = 0
         for d in p.digits {
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(Int64(d - 0x30))
-            if o1 || o2 { throw .tooLarge }
-            value = s
+            guard appendDigit(d, to: &value, negative: p.negative) else { throw .tooLarge }
         }
         if value != 0 {
             var pad = decimals - shift
@@ -235,14 +234,15 @@ public enum JSONNumber {
                 pad -= 1
             }
         }
-        return p.negative ? -value : value
+        return value
     }
 
     /// `value * 10 + digit`; false when that overflows.
     @inline(__always)
-    static func appendDigit(_ digit: UInt8, to value: inout Int64) -> Bool {
+    static func appendDigit(_ digit: UInt8, to value: inout Int64, negative: Bool) -> Bool {
         let (m, o1) = value.multipliedReportingOverflow(by: 10)
-        let (sum, o2) = m.addingReportingOverflow(Int64(digit &- 0x30))
+        let d = Int64(digit &- 0x30)
+        let (sum, o2) = negative ? m.subtractingReportingOverflow(d) : m.addingReportingOverflow(d)
         if o1 || o2 { return false }
         value = sum
         return true

@@ -60,6 +60,19 @@ import Testing
         #expect(try JSONNumber.scaled("0e999999999999", decimals: 2) == 0)
     }
 
+    @Test func theEndsOfTheRangeRead() throws {
+        // The least Int64 has no positive counterpart: made below zero, it reads.
+        #expect(JSONNumber.wholeValue("-9223372036854775808") == Int64.min)
+        #expect(JSONNumber.wholeValue("9223372036854775807") == Int64.max)
+        #expect(JSONNumber.wholeValue("9223372036854775808") == nil)
+        #expect(JSONNumber.wholeValue("-9223372036854775809") == nil)
+        #expect(try JSONNumber.scaled("-92233720368547758.08", decimals: 2) == Int64.min)
+        #expect(try JSONNumber.scaled("92233720368547758.07", decimals: 2) == Int64.max)
+        #expect(throws: JSONNumber.ScaleProblem.tooLarge) { try JSONNumber.scaled("92233720368547758.08", decimals: 2) }
+        #expect(throws: JSONNumber.ScaleProblem.tooLarge) { try JSONNumber.scaled("-92233720368547758.09", decimals: 2) }
+        #expect(try JSONNumber.scaled("-12.5", decimals: 2) == -1250)
+    }
+
     /// `parse(format(v))` is `v` for every value and decimals; `format(parse(t))` is `t` for
     /// text written with every decimal.
     @Test func bothDirections() throws {
