@@ -147,6 +147,25 @@ public final class HistoryDatabase: Sendable {
         }
     }
 
+    /// What `body` gives, its errors as history errors naming the file `file` (SQLite's by
+    /// their message).
+    static func mapping<T>(_ file: String, _ body: () throws -> T) throws(HistoryError) -> T {
+        do {
+            return try body()
+        } catch let error as HistoryError {
+            throw error
+        } catch let error as DatabaseError {
+            throw HistoryError(file: file, describe(error))
+        } catch {
+            throw HistoryError(file: file, "\(error)")
+        }
+    }
+
+    /// What `body` reads through a new read-only connection (errors as ``mapping(_:_:)``).
+    func read<T>(_ body: (Database) throws -> T) throws(HistoryError) -> T {
+        try HistoryDatabase.mapping(name) { try connection().read(body) }
+    }
+
     /// A read-only connection to `path`.
     static func open(_ path: String) throws -> DatabaseQueue {
         var configuration = Configuration()

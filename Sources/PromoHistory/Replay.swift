@@ -175,17 +175,7 @@ public struct Replay: Sendable {
 
     /// The shares of the threads of a run of shard `shard` (``Partition``).
     func partitions(shard: (index: Int, count: Int), threads: Int, options: ReplayOptions) throws(HistoryError) -> [Partition] {
-        do {
-            return try database.connection().read { db in
-                try Partition.shares(db, shard: shard.index, of: shard.count, threads: threads, options: options)
-            }
-        } catch let error as HistoryError {
-            throw error
-        } catch let error as DatabaseError {
-            throw HistoryError(file: database.name, HistoryDatabase.describe(error))
-        } catch {
-            throw HistoryError(file: database.name, "\(error)")
-        }
+        try database.read { db in try Partition.shares(db, shard: shard.index, of: shard.count, threads: threads, options: options) }
     }
 
     /// The receipts the period holds (for the progress bar), this shard's share of them.
@@ -614,15 +604,8 @@ struct Worker {
     }
 
     mutating func run() throws(HistoryError) -> WorkerTally {
-        do {
-            try queue.read { db throws in try self.scan(db) }
-        } catch let error as HistoryError {
-            throw error
-        } catch let error as DatabaseError {
-            throw HistoryError(file: file, HistoryDatabase.describe(error))
-        } catch {
-            throw HistoryError(file: file, "\(error)")
-        }
+        let queue = self.queue
+        try HistoryDatabase.mapping(file) { try queue.read { db throws in try self.scan(db) } }
         return tally
     }
 

@@ -39,16 +39,7 @@ public struct SegmentCount: Sendable {
 
     /// The ids of the customers in the segment on `day`, and how many customers there are.
     public func members(on day: LocalDate) throws(HistoryError) -> (ids: [Int64], customers: Int) {
-        do {
-            let queue = try database.connection()
-            return try queue.read { db throws -> ([Int64], Int) in try self.scan(db, day) }
-        } catch let error as HistoryError {
-            throw error
-        } catch let error as DatabaseError {
-            throw HistoryError(file: database.name, HistoryDatabase.describe(error))
-        } catch {
-            throw HistoryError(file: database.name, "\(error)")
-        }
+        try database.read { db throws -> ([Int64], Int) in try self.scan(db, day) }
     }
 
     private func scan(_ db: Database, _ day: LocalDate) throws -> ([Int64], Int) {
