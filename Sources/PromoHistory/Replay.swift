@@ -625,6 +625,7 @@ struct Worker {
         var store: Int64 = 0
         var day = 0
         var inPeriod = false
+        /// The `bought` sets its products are in (``Worker/placeProducts(_:_:)``).
         var mask: UInt64 = 0
         /// The lines read so far; `receipt.lines` beyond them are the last receipts' leftovers
         /// until ``Worker/endLines(_:)``.
@@ -752,7 +753,6 @@ struct Worker {
                 guard bonus >= 0 else { throw HistoryError(file: file, "receipts row \(id): bonus_payment \(bonus) is below 0") }
                 current.receipt.redeem = bonus > 0 ? bonus : nil
                 current.lineCount = 0
-                current.mask = 0
             }
             // A line.
             let sku = sqlite3_column_int64(s, 1)
