@@ -1,8 +1,12 @@
+import Dispatch
 import GRDB
 import PromoVM
+import Synchronization
 
-/// One thread's share of a replay: a range of customer numbers (every receipt of those
-/// customers) and a span of time for the anonymous receipts of the period.
+/// One share of a replay: a range of customer numbers (every receipt of those customers) and a
+/// span of time for the anonymous receipts of the period. A run's threads take its shares one at
+/// a time, each the next one left (``ShareQueue``), so that no thread waits at the end for
+/// another's last, larger share.
 ///
 /// Shares are ranges, so that each thread's statements seek to its own rows in the
 /// `receipts_by_customer` index and step over no one else's (shares by the remainder of a
@@ -11,10 +15,10 @@ import PromoVM
 /// count; the anonymous receipts where the period, from its first to its last anonymous
 /// receipt, reaches each share's length of time.
 ///
-/// A run of `N` shards on `T` threads has `N × T` shares; shard `I` takes shares `I × T` to
-/// `I × T + T - 1`. A cut is made at share `k` of `N × T` where it would be made at `k / (N × T)`
-/// of the whole, so shard `I` starts where share `I` of `N` does, whatever `T` is: a shard holds
-/// the same customers and receipts on any number of threads.
+/// A run of `N` shards of `S` shares each has `N × S` shares; shard `I` takes shares `I × S` to
+/// `I × S + S - 1`. A cut is made at share `k` of `N × S` where it would be made at `k / (N × S)`
+/// of the whole, so shard `I` starts where share `I` of `N` does, whatever `S` is: a shard holds
+/// the same customers and receipts on any number of threads, as the run does.
 struct Partition: Sendable, Equatable {
     /// Customers `customerLow ... customerHigh` (none when low is above high).
     var customerLow: Int64
@@ -24,14 +28,14 @@ struct Partition: Sendable, Equatable {
     var anonymousFrom: String
     var anonymousTo: String
 
-    /// The shares of shard `shard` (from 0) of `shards`, one per thread.
-    static func shares(_ db: Database, shard: Int, of shards: Int, threads: Int, options: ReplayOptions) throws -> [Partition] {
-        let count = shards * threads
-        let first = shard * threads
+    /// The `shares` shares of shard `shard` (from 0) of `shards`.
+    static func shares(_ db: Database, shard: Int, of shards: Int, shares: Int, options: ReplayOptions) throws -> [Partition] {
+        let count = shards * shares
+        let first = shard * shares
         let (from, to) = Replay.bounds(options)
-        let cuts = try customerCuts(db, count: count, upTo: first + threads)
+        let cuts = try customerCuts(db, count: count, upTo: first + shares)
         let times = try timeCuts(db, count: count, from: from, to: to)
-        return (first..<(first + threads)).map { k in
+        return (first..<(first + shares)).map { k in
             let low = cuts[k]
             // (The next share starts at `cuts[k + 1]`; this one ends just before it.)
             let high: Int64? = k + 1 < count ? (cuts[k + 1] == Int64.min ? nil : cuts[k + 1] - 1) : Int64.max
@@ -92,5 +96,67 @@ struct Partition: Sendable, Equatable {
         let m = minutes - day * 1440
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(Calendar.date(dayNumber: day).description) \(two(m / 60)):\(two(m % 60))"
+    }
+}
+
+/// The shares of a run, handed to its threads one at a time: each thread takes the next share
+/// left when it has finished its last, so that the threads finish together whatever the sizes
+/// of the shares. When a share fails, no share after it is started, and the error of the first
+/// share that failed (in share order, not in time) is the run's: the same error whatever the
+/// number of threads.
+final class ShareQueue: Sendable {
+    let shares: [Partition]
+    private let next = Atomic<Int>(0)
+    /// The first share that failed (`shares.count` while none has).
+    private let firstFailed: Atomic<Int>
+    private let errors = Mutex<[Int: HistoryError]>([:])
+
+    init(_ shares: [Partition]) {
+        self.shares = shares
+        firstFailed = Atomic(shares.count)
+    }
+
+    /// The next share left, and its place; nil when none is left, or a share before it failed.
+    func take() -> (Int, Partition)? {
+        let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard k < shares.count, k < firstFailed.load(ordering: .relaxed) else { return nil }
+        return (k, shares[k])
+    }
+
+    /// Notes that share `k` failed (-1: before taking any share).
+    func fail(_ k: Int, _ error: HistoryError) {
+        errors.withLock { $0[k] = $0[k] ?? error }
+        var seen = firstFailed.load(ordering: .relaxed)
+        while k < seen {
+            let (exchanged, original) = firstFailed.compareExchange(expected: seen, desired: k, ordering: .relaxed)
+            if exchanged { break }
+            seen = original
+        }
+    }
+
+    /// Runs the shares on `threads` threads, each with its own `State` made by `make` and
+    /// given each share it takes to `replay`; gives each thread's `result` of its state (in no
+    /// particular order), or throws the first failed share's error.
+    func run<State, Result: Sendable>(threads: Int,
+                                      make: @Sendable () throws(HistoryError) -> State,
+                                      replay: @Sendable (inout State, Partition) throws(HistoryError) -> Void,
+                                      result: @Sendable (State) -> Result) throws(HistoryError) -> [Result] {
+        let results = Mutex<[Result]>([])
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            var k = -1
+            do throws(HistoryError) {
+                var state = try make()
+                while let (place, share) = take() {
+                    k = place
+                    try replay(&state, share)
+                }
+                let r = result(state)
+                results.withLock { $0.append(r) }
+            } catch {
+                fail(k, error)
+            }
+        }
+        if let (_, error) = errors.withLock({ $0.min(by: { $0.key < $1.key }) }) { throw error }
+        return results.withLock { $0 }
     }
 }

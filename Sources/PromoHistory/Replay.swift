@@ -63,11 +63,10 @@ public struct Replay: Sendable {
     public func run(_ options: ReplayOptions) throws(HistoryError) -> DryRunReport {
         let shard = options.shard ?? (0, 1)
         let threads = max(1, options.threads)
-        let total = try expectedReceipts(options)
-        let done = Counter()
-        let results = Mutex<[Int: Result<WorkerTally, HistoryError>]>([:])
-        let finished = Atomic<Bool>(false)
         let progress = options.progress
+        let total = progress == nil ? 0 : try expectedReceipts(options)
+        let done = Counter()
+        let finished = Atomic<Bool>(false)
         let reporter: Thread? = progress.map { report in
             let t = Thread {
                 while !finished.load(ordering: .acquiring) {
@@ -79,17 +78,12 @@ public struct Replay: Sendable {
             return t
         }
         let replay = self
-        let partitions = try self.partitions(shard: shard, threads: threads, options: options)
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let outcome: Result<WorkerTally, HistoryError>
-            do throws(HistoryError) {
-                var worker = try Worker(replay: replay, options: options, partition: partitions[t], done: done)
-                outcome = .success(try worker.run())
-            } catch {
-                outcome = .failure(error)
-            }
-            results.withLock { $0[t] = outcome }
-        }
+        let shares = ShareQueue(try partitions(shard: shard, shares: Replay.shares, options: options))
+        let tallies = try shares.run(threads: threads) { () throws(HistoryError) in
+            try Worker(replay: replay, options: options, done: done)
+        } replay: { (worker: inout Worker, share: Partition) throws(HistoryError) in
+            try worker.run(share)
+        } result: { $0.tally }
         finished.store(true, ordering: .releasing)
         _ = reporter
         progress?(done.value.load(ordering: .relaxed), total)
@@ -106,18 +100,12 @@ public struct Replay: Sendable {
         report.decimals = database.decimals
         report.promoSet = PromoSetReport(promos: main.promoUnits.map { main.bundle.name(ofUnit: $0) })
         if let baseline { report.baseline = PromoSetReport(promos: baseline.promoUnits.map { baseline.bundle.name(ofUnit: $0) }) }
-        let all = results.withLock { $0 }
-        for t in 0..<threads {
-            switch all[t] {
-            case .failure(let error)?: throw error
-            case .success(let tally)?:
-                report.scan.add(tally.scan)
-                report.promoSet.add(tally.sets[0].report(main))
-                if let baseline { report.baseline!.add(tally.sets[1].report(baseline)) }
-                if let d = tally.firstDay { report.firstDay = min(report.firstDay ?? d, d) }
-                if let d = tally.lastDay { report.lastDay = max(report.lastDay ?? d, d) }
-            case nil: throw HistoryError(file: database.name, "a replay thread did not finish")
-            }
+        for tally in tallies {
+            report.scan.add(tally.scan)
+            report.promoSet.add(tally.sets[0].report(main))
+            if let baseline { report.baseline!.add(tally.sets[1].report(baseline)) }
+            if let d = tally.firstDay { report.firstDay = min(report.firstDay ?? d, d) }
+            if let d = tally.lastDay { report.lastDay = max(report.lastDay ?? d, d) }
         }
         return report
     }
@@ -128,16 +116,17 @@ public struct Replay: Sendable {
     public func scanOnly(_ options: ReplayOptions) throws(HistoryError) -> (rows: Int64, checksum: Int64) {
         let threads = max(1, options.threads)
         let shard = options.shard ?? (0, 1)
-        let counts = Mutex<[Result<(Int64, Int64), HistoryError>]>([])
         let database = self.database
-        let partitions = try self.partitions(shard: shard, threads: threads, options: options)
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-            let outcome: Result<(Int64, Int64), HistoryError>
-            do {
-                let queue = try database.connection()
-                let lines = try queue.read { db throws -> (Int64, Int64) in
+        let shares = ShareQueue(try partitions(shard: shard, shares: Replay.shares, options: options))
+        struct Floor { let queue: DatabaseQueue; var rows: Int64 = 0, checksum: Int64 = 0 }
+        let counts = try shares.run(threads: threads) { () throws(HistoryError) in
+            Floor(queue: try database.connection())
+        } replay: { (floor: inout Floor, share: Partition) throws(HistoryError) in
+            let queue = floor.queue
+            let (n, sum) = try HistoryDatabase.mapping(database.name) {
+                try queue.read { db throws -> (Int64, Int64) in
                     var n: Int64 = 0, sum: Int64 = 0, id: Int64?
-                    for statements in try Worker.statements(db, partition: partitions[t], options: options) {
+                    for statements in try Worker.statements(db, partition: share, options: options) {
                         let r = statements.receipts.sqliteStatement, s = statements.lines.sqliteStatement
                         while sqlite3_step(s) == SQLITE_ROW {
                             n += 1
@@ -153,29 +142,22 @@ public struct Replay: Sendable {
                     }
                     return (n, sum)
                 }
-                outcome = .success(lines)
-            } catch let error as HistoryError {
-                outcome = .failure(error)
-            } catch {
-                outcome = .failure(HistoryError(file: database.name, "\(error)"))
             }
-            counts.withLock { $0.append(outcome) }
-        }
-        var total: Int64 = 0, checksum: Int64 = 0
-        for c in counts.withLock({ $0 }) {
-            switch c {
-            case .success(let (n, sum)):
-                total += n
-                checksum &+= sum
-            case .failure(let e): throw e
-            }
-        }
-        return (total, checksum)
+            floor.rows += n
+            floor.checksum &+= sum
+        } result: { ($0.rows, $0.checksum) }
+        return counts.reduce((Int64(0), Int64(0))) { ($0.0 + $1.0, $0.1 &+ $1.1) }
     }
 
-    /// The shares of the threads of a run of shard `shard` (``Partition``).
-    func partitions(shard: (index: Int, count: Int), threads: Int, options: ReplayOptions) throws(HistoryError) -> [Partition] {
-        try database.read { db in try Partition.shares(db, shard: shard.index, of: shard.count, threads: threads, options: options) }
+    /// The number of shares a run (or a shard's run) is cut into (``ShareQueue``): enough that
+    /// its threads finish within a small share's time of one another. The same for any number
+    /// of threads, so that a run meets its shares, and any bad row in them, in the same order.
+    /// (A share costs a few statements made and a seek.)
+    static let shares = 256
+
+    /// The `shares` shares of a run of shard `shard` (``Partition``).
+    func partitions(shard: (index: Int, count: Int), shares: Int, options: ReplayOptions) throws(HistoryError) -> [Partition] {
+        try database.read { db in try Partition.shares(db, shard: shard.index, of: shard.count, shares: shares, options: options) }
     }
 
     /// The receipts the period holds (for the progress bar), this shard's share of them.
@@ -434,11 +416,10 @@ struct CarriedState {
     }
 }
 
-/// One thread's replay of its share of the customers.
+/// One thread's replay of the shares it takes (``ShareQueue``): its tally is the sum of theirs.
 struct Worker {
     let replay: Replay
     let options: ReplayOptions
-    let partition: Partition
     let done: Counter
     let queue: DatabaseQueue
     let file: String
@@ -485,10 +466,9 @@ struct Worker {
     var marker: [Int] = []
     var isApplied: [Bool] = []
 
-    init(replay: Replay, options: ReplayOptions, partition: Partition, done: Counter) throws(HistoryError) {
+    init(replay: Replay, options: ReplayOptions, done: Counter) throws(HistoryError) {
         self.replay = replay
         self.options = options
-        self.partition = partition
         self.done = done
         queue = try replay.database.connection()
         file = replay.database.name
@@ -573,14 +553,16 @@ struct Worker {
     }
 
     /// The receipts and lines statements of a partition, with their arguments set: the
-    /// anonymous receipts', then the customers'.
+    /// anonymous receipts', then the customers'. (Made once per connection, and set again for
+    /// each share: GRDB makes a statement with what it reads of the schema, which costs more
+    /// than a small share's rows.)
     static func statements(_ db: Database, partition: Partition, options: ReplayOptions) throws
         -> [(receipts: Statement, lines: Statement)] {
         let (_, to) = Replay.bounds(options)
         let anonymous: StatementArguments = [partition.anonymousFrom, partition.anonymousTo]
         let identified: StatementArguments = [partition.customerLow, partition.customerHigh, to]
         return try [(Worker.anonymous, anonymous), (Worker.identified, identified)].map { filter, arguments in
-            let receipts = try db.makeStatement(sql: receiptsSQL(filter)), lines = try db.makeStatement(sql: linesSQL(filter))
+            let receipts = try db.cachedStatement(sql: receiptsSQL(filter)), lines = try db.cachedStatement(sql: linesSQL(filter))
             try receipts.setArguments(arguments)
             try lines.setArguments(arguments)
             return (receipts, lines)
@@ -603,10 +585,10 @@ struct Worker {
         return false
     }
 
-    mutating func run() throws(HistoryError) -> WorkerTally {
+    /// Replays a share, adding its figures to ``tally``.
+    mutating func run(_ share: Partition) throws(HistoryError) {
         let queue = self.queue
-        try HistoryDatabase.mapping(file) { try queue.read { db throws in try self.scan(db) } }
-        return tally
+        try HistoryDatabase.mapping(file) { try queue.read { db throws in try self.scan(db, share) } }
     }
 
     /// The receipt being read: its number, customer, and the receipt the VM gets.
@@ -655,9 +637,9 @@ struct Worker {
         current.receipt.lines.removeLast(current.receipt.lines.count - n)
     }
 
-    mutating func scan(_ db: Database) throws {
+    mutating func scan(_ db: Database, _ partition: Partition) throws {
         let phases = try Worker.statements(db, partition: partition, options: options)
-        let profilesStatement = try db.makeStatement(sql: HistoryDatabase.profilesSQL)
+        let profilesStatement = try db.cachedStatement(sql: HistoryDatabase.profilesSQL)
         try profilesStatement.setArguments([partition.customerLow, partition.customerHigh])
         let profiles = profilesStatement.sqliteStatement
         // (The statements are kept until the end: their SQLite statements are stepped here.)

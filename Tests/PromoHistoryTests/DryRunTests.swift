@@ -164,10 +164,10 @@ func promo(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
         }
     }
 
-    @Test func theReportIsTheSameForAnyThreadsAndShards() throws {
-        let fixture = try HistoryFixture()
-        defer { fixture.remove() }
-        // More customers, so that every thread and shard has some.
+    /// ``receipts`` and 38 more customers (3 to 40), so that every thread and shard has some:
+    /// customer `c`'s receipts are numbered `c × 100` on.
+    static func manyCustomers() -> (customers: [(id: Int64, card: Bool, segments: String)],
+                                    receipts: [(Int64, Int64?, Int64, String, [(Int64, Int64, Int64)])]) {
         var receipts = Self.receipts
         var customers: [(id: Int64, card: Bool, segments: String)] = [(1, true, ""), (2, false, "")]
         for c in Int64(3)...40 {
@@ -178,6 +178,13 @@ func promo(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
                                  [(3001, 4_500, 1_000 * (k + 1)), (5001, 25_000, 1_000)]))
             }
         }
+        return (customers, receipts)
+    }
+
+    @Test func theReportIsTheSameForAnyThreadsAndShards() throws {
+        let fixture = try HistoryFixture()
+        defer { fixture.remove() }
+        let (customers, receipts) = Self.manyCustomers()
         try fixture.write(customers: customers, receipts: receipts)
         let promos = try fixture.promos(Self.promoFiles)
         let one = promo(["dryrun", promos, "--db", fixture.path, "--json", "--threads", "1"])
@@ -262,6 +269,27 @@ func promo(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
         let report = try DryRunReport(json: run.out, file: "report")
         #expect(report.promoSet.allByStore.keys.contains(9223372036854775807))
         #expect(report.promoSet.allByStore.keys.contains(Int64.min))
+    }
+
+    @Test func theFirstBadRowIsNamedWhateverTheThreads() throws {
+        // Two bad rows: in the last anonymous receipt (in the last share), and in customer 6's
+        // (in an early one). Every run names customer 6's, the first in share order, however
+        // many threads take the shares, and writes nothing.
+        let fixture = try HistoryFixture()
+        defer { fixture.remove() }
+        let (customers, receipts) = Self.manyCustomers()
+        try fixture.write(customers: customers, receipts: receipts) { db in
+            try db.execute(sql: "UPDATE lines SET sku = 99999 WHERE receipt = 9")
+            try db.execute(sql: "UPDATE lines SET quantity = 0 WHERE receipt = 600 AND position = 1")
+        }
+        let promos = try fixture.promos(Self.promoFiles)
+        for threads in ["1", "2", "3", "8"] {
+            let out = fixture.folder + "/report-\(threads).json"
+            let run = promo(["dryrun", promos, "--db", fixture.path, "--threads", threads, "--json", "--out", out])
+            #expect(run.status == 1)
+            #expect(run.err.contains("lines row (receipt 600, position 1): quantity 0 is not above 0"), "\(threads) threads: \(run.err)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
     }
 
     @Test func badHistoryIsRefusedNamingTableAndRow() throws {
