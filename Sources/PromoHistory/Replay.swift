@@ -527,9 +527,11 @@ struct Worker {
     /// columns whether they are read or not, and that was four tenths of its time.) The
     /// anonymous receipts of the period come first (no customer comes before every customer
     /// in that order), then the customers' receipts, all of them up to the period's end: their
-    /// history is read from them.
+    /// history is read from them. (With no end to the period, no receipt's time is compared
+    /// with it: the customers' rows are found by their range in the index, their time is not.)
     static let anonymous = "WHERE r.customer IS NULL AND r.at >= ?1 AND r.at < ?2"
     static let identified = "WHERE r.customer >= ?1 AND r.customer <= ?2 AND r.at < ?3"
+    static let identifiedEver = "WHERE r.customer >= ?1 AND r.customer <= ?2"
     static func receiptsSQL(_ filter: String) -> String {
         """
         SELECT r.id, r.customer, r.store, r.at, r.channel, r.coupons, r.codes, r.bonus_payment
@@ -560,8 +562,10 @@ struct Worker {
         -> [(receipts: Statement, lines: Statement)] {
         let (_, to) = Replay.bounds(options)
         let anonymous: StatementArguments = [partition.anonymousFrom, partition.anonymousTo]
-        let identified: StatementArguments = [partition.customerLow, partition.customerHigh, to]
-        return try [(Worker.anonymous, anonymous), (Worker.identified, identified)].map { filter, arguments in
+        let identified: (String, StatementArguments) = options.to == nil
+            ? (Worker.identifiedEver, [partition.customerLow, partition.customerHigh])
+            : (Worker.identified, [partition.customerLow, partition.customerHigh, to])
+        return try [(Worker.anonymous, anonymous), identified].map { filter, arguments in
             let receipts = try db.cachedStatement(sql: receiptsSQL(filter)), lines = try db.cachedStatement(sql: linesSQL(filter))
             try receipts.setArguments(arguments)
             try lines.setArguments(arguments)
