@@ -460,6 +460,8 @@ struct Worker {
     let isPromo: [[Bool]]
     /// The stores, with texts of their own (as ``isPromo``).
     let stores: [Int64: Store]
+    /// The lists of the last result, which the next evaluation fills (``finish(_:_:)``).
+    var spare = EvaluationResult()
     // Scratch of ``add(_:set:current:identified:)``, by unit.
     var applied: [Int] = []
     var scratch: [PromoFigures] = []
@@ -597,12 +599,14 @@ struct Worker {
 
     /// The receipt being read: its number, customer, and the receipt the VM gets.
     ///
-    /// Its lines are kept from receipt to receipt and filled again in place, and their category
-    /// and brand are borrowed from ``texts``: a line holds the catalogue's string without
-    /// counting a reference to it (about 16 million references counted and dropped for 8 million
-    /// lines otherwise). The catalogue outlives every receipt; a line's texts are set to nil
-    /// without releasing them (``returnTexts(from:)``) before the line goes, and before the
-    /// receipt does, so no borrowed text is ever released.
+    /// Its lines are kept from receipt to receipt and filled again in place: the receipt's own
+    /// are the first ``lineCount``, and the VM evaluates those only, so that the list stays as
+    /// long as the longest receipt's (no line made or dropped as receipts grow and shrink).
+    /// Their category and brand are borrowed from ``texts``: a line holds the catalogue's string
+    /// without counting a reference to it (about 16 million references counted and dropped for
+    /// 8 million lines otherwise). The catalogue outlives every receipt; the lines' texts are
+    /// set to nil without releasing them (``returnTexts(from:of:)``) before the receipt goes, so
+    /// no borrowed text is ever released.
     struct Current {
         var id: Int64 = 0
         var customer: Int64?
@@ -613,8 +617,8 @@ struct Worker {
         var inPeriod = false
         /// The `bought` sets its products are in (``Worker/placeProducts(_:_:)``).
         var mask: UInt64 = 0
-        /// The lines read so far; `receipt.lines` beyond them are the last receipts' leftovers
-        /// until ``Worker/endLines(_:)``.
+        /// The receipt's lines (read so far); `receipt.lines` beyond them are the last
+        /// receipts' leftovers.
         var lineCount = 0
         var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
     }
@@ -633,13 +637,6 @@ struct Worker {
         }
     }
 
-    /// Drops the lines the receipt just read does not have (their borrowed texts returned).
-    static func endLines(_ current: inout Current) {
-        let n = current.lineCount
-        guard current.receipt.lines.count > n else { return }
-        returnTexts(from: n, of: &current)
-        current.receipt.lines.removeLast(current.receipt.lines.count - n)
-    }
 
     mutating func scan(_ db: Database, _ partition: Partition) throws {
         let phases = try Worker.statements(db, partition: partition, options: options)
@@ -824,14 +821,14 @@ struct Worker {
 
     /// A receipt read whole: replayed when in the period, then added to its customer's history.
     mutating func finish(_ current: inout Current, _ profile: CustomerProfile?) throws {
-        Worker.endLines(&current)
-        let amount = current.receipt.lines.reduce(Int64(0)) { $0 + ($1.amount ?? 0) }
+        let n = current.lineCount
+        let amount = current.receipt.lines.withUnsafeBufferPointer { $0[..<n].reduce(Int64(0)) { $0 + ($1.amount ?? 0) } }
         if current.inPeriod {
             let date = current.receipt.date
             tally.firstDay = min(tally.firstDay ?? date, date)
             tally.lastDay = max(tally.lastDay ?? date, date)
             tally.scan.receipts += 1
-            tally.scan.lines += Int64(current.receipt.lines.count)
+            tally.scan.lines += Int64(current.lineCount)
             tally.scan.originalTotal += amount
             if let profile {
                 tally.scan.identifiedReceipts += 1
@@ -860,11 +857,15 @@ struct Worker {
                     current.receipt.customer!.bonusBalance = carried[k].balance(start: profile.bonusBalance, day: current.day)
                     current.receipt.customer!.chips = carried[k].chips
                 }
-                let result: EvaluationResult
+                // The result in the lists of the last (``spare``), exchanged with the
+                // evaluator's: none copied, counted or made anew.
+                var result = EvaluationResult()
+                swap(&result, &spare)
+                defer { swap(&result, &spare) }
                 do {
                     // (Read in place: passing the receipt would copy it.)
-                    result = try withUnsafePointer(to: &current.receipt) { (p) throws(EvaluationError) in
-                        try evaluators[k].evaluate(at: p)
+                    try withUnsafePointer(to: &current.receipt) { (p) throws(EvaluationError) in
+                        try evaluators[k].evaluate(at: p, lines: current.lineCount, into: &result)
                     }
                 } catch {
                     throw HistoryError(file: file, "receipts row \(current.id): \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")

@@ -21,6 +21,11 @@ public struct Evaluator {
     // count a reference to each of its strings and lists, and again when the copy goes).
     var receiptPointer: UnsafePointer<Receipt> = Evaluator.noReceipt
     var receipt: Receipt { unsafeAddress { receiptPointer } }
+    /// How many of the receipt's lines are its own (``evaluate(at:lines:into:)``); all of them
+    /// otherwise.
+    var lineLimit = Int.max
+    /// The receipt's lines evaluated: the first ``lineLimit``.
+    var receiptLineCount: Int { min(receipt.lines.count, lineLimit) }
     /// What `receiptPointer` shows between evaluations.
     nonisolated(unsafe) static let noReceipt: UnsafePointer<Receipt> = {
         let p = UnsafeMutablePointer<Receipt>.allocate(capacity: 1)
@@ -422,6 +427,29 @@ public struct Evaluator {
     /// their own (the C interface's reader), so that passing it copies nothing (a copy would
     /// count a reference to each of its strings and lists, and again when it goes).
     package mutating func evaluate(at p: UnsafePointer<Receipt>) throws(EvaluationError) -> EvaluationResult {
+        try evaluateInPlace(at: p)
+        return result
+    }
+
+    /// Evaluates the receipt at `p` (as ``evaluate(at:)``) and gives the result in `out`, whose
+    /// lists the evaluator keeps in exchange, to fill at its next evaluation: no list of the
+    /// result is copied or counted, and none is made anew. (For a caller that evaluates receipt
+    /// after receipt and reads each result before the next, as the dry-run does.) On an error,
+    /// `out` is left as it was.
+    ///
+    /// Only the first `lines` lines of the receipt are its own: the rest are ignored, as if the
+    /// receipt had not got them. (So that a caller filling a receipt in place, receipt after
+    /// receipt, keeps its list of lines as long as the longest receipt's, instead of making
+    /// and dropping lines as the receipts grow and shrink.)
+    package mutating func evaluate(at p: UnsafePointer<Receipt>, lines: Int, into out: inout EvaluationResult) throws(EvaluationError) {
+        lineLimit = max(0, lines)
+        defer { lineLimit = Int.max }
+        try evaluateInPlace(at: p)
+        swap(&result, &out)
+    }
+
+    /// Evaluates the receipt at `p` into ``result``.
+    private mutating func evaluateInPlace(at p: UnsafePointer<Receipt>) throws(EvaluationError) {
         receiptPointer = p
         defer {
             receiptPointer = Evaluator.noReceipt
@@ -433,7 +461,7 @@ public struct Evaluator {
         // one, asked through a field: comparing the optional with nil would copy it.)
         guard receipt.customer?.card != nil else {
             try run()
-            return result
+            return
         }
         guard MemoryLayout<Customer?>.size == MemoryLayout<Customer>.size,
               MemoryLayout<Customer?>.stride == MemoryLayout<Customer>.stride,
@@ -442,13 +470,12 @@ public struct Evaluator {
                 customerPointer = c
                 try run()
             }
-            return result
+            return
         }
         try optional.withMemoryRebound(to: Customer.self, capacity: 1) { (c) throws(EvaluationError) in
             customerPointer = c
             try run()
         }
-        return result
     }
 
     /// Evaluates the receipt `receiptPointer` shows.
@@ -465,8 +492,8 @@ public struct Evaluator {
         evaluationNumber &+= 1
         guard receipt.date.isValid else { throw EvaluationError(field: "at", message: "\(receipt.date) is not a date") }
         guard (0..<1440).contains(receipt.minute) else { throw EvaluationError(field: "at", message: "the time is outside the day") }
-        guard receipt.lines.count <= 100_000 else {
-            throw EvaluationError(field: "lines", message: "\(receipt.lines.count) lines is more than 100,000")
+        guard receiptLineCount <= 100_000 else {
+            throw EvaluationError(field: "lines", message: "\(receiptLineCount) lines is more than 100,000")
         }
         dayNumber = Calendar.dayNumber(receipt.date)
         minuteStamp = Int64(dayNumber) * 1440 + Int64(receipt.minute)
@@ -645,10 +672,11 @@ public struct Evaluator {
 
     mutating func bindLines() throws(EvaluationError) {
         clearAtomBits()
-        lineCount = receipt.lines.count
+        lineCount = receiptLineCount
         words = max(1, (lineCount + 63) / 64)
         reserve(lines: lineCount)
-        try receipt.lines.withUnsafeBufferPointer { (lines) throws(EvaluationError) in
+        try receipt.lines.withUnsafeBufferPointer { (all) throws(EvaluationError) in
+            let lines = UnsafeBufferPointer(rebasing: all[..<lineCount])
             // The lines' places in the atom cache, read first in a short loop: each is a look-up
             // at random in a table larger than the processor's nearest caches, and read so they
             // wait for memory together, not one by one in the loop below, which finds them at

@@ -408,4 +408,25 @@ import Testing
         #expect(r.lines.count == 10_000)
         #expect(r.discountTotal > 0)
     }
+
+    @Test func aReceiptFilledInPlaceIsEvaluatedOnItsOwnLinesOnly() throws {
+        // 10% off a receipt of 300.00 or more: the receipt's own two lines make 200.00; the
+        // third, left over from a longer receipt before, is not the receipt's.
+        let b = try #require(compileBundle("currency RUB\npromo p {\n priority 1\n when total >= 300.00\n discount 10% on all\n}"))
+        let full = receipt([milk(10000, 1000), milk(10000, 1000), milk(10000, 1000)])
+        let own = receipt([milk(10000, 1000), milk(10000, 1000)])
+        var evaluator = Evaluator(bundle: b)
+        var out = EvaluationResult()
+        // Exchanged with the evaluator's lists, and filled again, receipt after receipt.
+        for lines in [3, 2, 3, 0, 2] {
+            try withUnsafePointer(to: full) { p in try evaluator.evaluate(at: p, lines: lines, into: &out) }
+            let alone = try evaluator.evaluate(lines == 3 ? full : lines == 2 ? own : receipt([]))
+            #expect(out == alone, "\(lines) lines")
+            #expect(out.lines.count == lines)
+            #expect(out.discountTotal == (lines == 3 ? 3000 : 0))
+        }
+        // The limit holds for one evaluation only.
+        #expect(try evaluator.evaluate(full).lines.count == 3)
+    }
 }
+
