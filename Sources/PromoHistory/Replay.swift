@@ -460,9 +460,7 @@ struct Worker {
     let isPromo: [[Bool]]
     /// The stores, with texts of their own (as ``isPromo``).
     let stores: [Int64: Store]
-    /// The lists of the last result, which the next evaluation fills (``finish(_:_:)``).
-    var spare = EvaluationResult()
-    // Scratch of ``add(_:set:current:identified:)``, by unit.
+    // Scratch of ``add(_:set:lines:day:store:identified:)``, by unit.
     var applied: [Int] = []
     var scratch: [PromoFigures] = []
     var marker: [Int] = []
@@ -651,6 +649,7 @@ struct Worker {
         let toDay = options.to.map(Calendar.dayNumber) ?? Int.max
 
         var current = Current()
+        var result = EvaluationResult()
         // (The lines' borrowed texts go back before the receipt does, however the scan ends.)
         defer { Worker.returnTexts(from: 0, of: &current) }
         var open = false
@@ -682,7 +681,7 @@ struct Worker {
             if !open || id != current.id {
                 if open {
                     try placeProducts(&current, db)
-                    try finish(&current, profile)
+                    try finish(&current, profile, into: &result)
                     counted += 1
                     if counted & 1023 == 0 { done.value.add(1024, ordering: .relaxed) }
                 }
@@ -758,7 +757,7 @@ struct Worker {
         }
         if open {
             try placeProducts(&current, db)
-            try finish(&current, profile)
+            try finish(&current, profile, into: &result)
             counted += 1
         }
         done.value.add(counted & 1023, ordering: .relaxed)
@@ -820,7 +819,10 @@ struct Worker {
     }
 
     /// A receipt read whole: replayed when in the period, then added to its customer's history.
-    mutating func finish(_ current: inout Current, _ profile: CustomerProfile?) throws {
+    /// Its result is given in `result`, whose lists the evaluator takes in exchange and fills at
+    /// the next receipt (``Evaluator/evaluate(at:lines:into:)``): no list copied, counted or
+    /// made anew.
+    mutating func finish(_ current: inout Current, _ profile: CustomerProfile?, into result: inout EvaluationResult) throws {
         let n = current.lineCount
         let amount = current.receipt.lines.withUnsafeBufferPointer { $0[..<n].reduce(Int64(0)) { $0 + ($1.amount ?? 0) } }
         if current.inPeriod {
@@ -857,11 +859,6 @@ struct Worker {
                     current.receipt.customer!.bonusBalance = carried[k].balance(start: profile.bonusBalance, day: current.day)
                     current.receipt.customer!.chips = carried[k].chips
                 }
-                // The result in the lists of the last (``spare``), exchanged with the
-                // evaluator's: none copied, counted or made anew.
-                var result = EvaluationResult()
-                swap(&result, &spare)
-                defer { swap(&result, &spare) }
                 do {
                     // (Read in place: passing the receipt would copy it.)
                     try withUnsafePointer(to: &current.receipt) { (p) throws(EvaluationError) in
@@ -871,16 +868,19 @@ struct Worker {
                     throw HistoryError(file: file, "receipts row \(current.id): \(error.field.isEmpty ? "" : error.field + ": ")\(error.message)")
                 }
                 if k == 0 { tally.scan.finalTotal += result.finalTotal }
-                add(result, set: k, current: current, identified: profile != nil)
+                current.receipt.lines.withUnsafeBufferPointer { lines in
+                    add(result, set: k, lines: lines, day: current.day, store: current.store, identified: profile != nil)
+                }
                 if profile != nil { carry(result, set: k, day: current.day) }
             }
         }
         if profile != nil { history.append(day: current.day, amount: amount, mask: current.mask) }
     }
 
-    /// Adds a result's figures to set `k`'s tally. (Scratch arrays by unit, kept from receipt to
-    /// receipt: no table is made per receipt.)
-    mutating func add(_ r: EvaluationResult, set k: Int, current: Current, identified: Bool) {
+    /// Adds a result's figures to set `k`'s tally: the receipt's `lines` (its own first, as the
+    /// result's), on `day` in `store`. (Scratch arrays by unit, kept from receipt to receipt: no
+    /// table is made per receipt. The receipt's lines in place: no receipt is copied.)
+    mutating func add(_ r: EvaluationResult, set k: Int, lines: UnsafeBufferPointer<Line>, day: Int, store: Int64, identified: Bool) {
         applied.removeAll(keepingCapacity: true)
         for t in r.trace where t.applied && isPromo[k][t.unit] {
             applied.append(t.unit)
@@ -900,7 +900,6 @@ struct Worker {
         }
         var all = PromoFigures()
         all.receipts = 1
-        let lines = current.receipt.lines
         var anyTouched = false
         // Lines each promo discounted (once per line, however many discounts it gave there).
         for (i, line) in r.lines.enumerated() {
@@ -948,7 +947,6 @@ struct Worker {
             all.chips += scratch[u].chips
         }
         // Participants: each customer once per promo in the totals, per day and per store.
-        let day = current.day, store = current.store
         let dayPlace = tally.sets[k].byDay.place(day), storePlace = tally.sets[k].byStore.place(store)
         let marks = storePlace * (units + 1)
         if identified && carried[k].storeMarks.count < marks + units + 1 {
