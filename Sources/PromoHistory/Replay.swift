@@ -842,10 +842,17 @@ struct Worker {
                 // put back would copy its facts each time). (Whether there is one, asked through
                 // a field: comparing the optional with nil would copy it.)
                 // (Its number, card and segments are set once a customer.)
-                if current.receipt.customer?.card == nil || current.customerSet != profile.id {
+                // (A new customer takes the last one's place: its facts are emptied, their lists
+                // kept, not made again and grown fact by fact.)
+                if current.receipt.customer?.card == nil {
                     current.receipt.customer = Customer(id: String(profile.id))
+                    current.customerSet = nil
+                }
+                if current.customerSet != profile.id {
+                    current.receipt.customer!.id = String(profile.id)
                     current.receipt.customer!.card = profile.card != nil
                     current.receipt.customer!.segments = profile.segments
+                    current.receipt.customer!.facts.removeAll(keepingCapacity: true)
                     current.customerSet = profile.id
                 }
                 history.figures(profile, day: current.day, date: date, into: &current.receipt.customer!.facts)
