@@ -465,9 +465,6 @@ struct Worker {
     var scratch: [PromoFigures] = []
     var marker: [Int] = []
     var isApplied: [Bool] = []
-    /// What ``add(_:set:lines:day:store:identified:)`` read ahead (kept, so that the reading is
-    /// not left out).
-    var readAhead: Int64 = 0
 
     init(replay: Replay, options: ReplayOptions, done: Counter) throws(HistoryError) {
         self.replay = replay
@@ -897,17 +894,6 @@ struct Worker {
         }
         guard !applied.isEmpty else { return }
         let units = tally.sets[k].units
-        // The day's and the store's rows of the tables, found first and read ahead: they are
-        // at random in tables larger than the processor's nearest caches, and read now, they
-        // come while this receipt's figures are worked out below.
-        let dayPlace = tally.sets[k].byDay.place(day), storePlace = tally.sets[k].byStore.place(store)
-        var ahead: Int64 = 0
-        tally.sets[k].byDay.byUnit.withUnsafeBufferPointer { days in
-            tally.sets[k].byStore.byUnit.withUnsafeBufferPointer { stores in
-                for u in applied { ahead &+= days[dayPlace * units + u].receipts &+ stores[storePlace * units + u].receipts }
-            }
-        }
-        readAhead = ahead
         if scratch.count < units {
             scratch = Array(repeating: PromoFigures(), count: units)
             marker = Array(repeating: -1, count: units)
@@ -968,44 +954,31 @@ struct Worker {
             all.chips += scratch[u].chips
         }
         // Participants: each customer once per promo in the totals, per day and per store.
+        let dayPlace = tally.sets[k].byDay.place(day), storePlace = tally.sets[k].byStore.place(store)
         let marks = storePlace * (units + 1)
         if identified && carried[k].storeMarks.count < marks + units + 1 {
             carried[k].storeMarks.append(contentsOf: repeatElement(0, count: marks + units + 1 - carried[k].storeMarks.count))
         }
-        // (The tables through their buffers: each checked once for its own storage, not once a
-        // figure.)
         let customer = carried[k].customerNumber
-        var allTotal = all, allDay = all, allStore = all
-        carried.withUnsafeMutableBufferPointer { carriedSets in
-            let c = carriedSets.baseAddress! + k
-            tally.sets.withUnsafeMutableBufferPointer { sets in
-                let set = sets.baseAddress! + k
-                set.pointee.perUnit.withUnsafeMutableBufferPointer { perUnit in
-                    set.pointee.byDay.byUnit.withUnsafeMutableBufferPointer { days in
-                        set.pointee.byStore.byUnit.withUnsafeMutableBufferPointer { stores in
-                            for u in applied {
-                                var f = scratch[u]
-                                f.participants = 0
-                                var total = f, perDay = f, perStore = f
-                                if identified {
-                                    if !c.pointee.reached[u] { c.pointee.reached[u] = true; total.participants = 1 }
-                                    if c.pointee.reachedDay[u] != day { c.pointee.reachedDay[u] = day; perDay.participants = 1 }
-                                    if c.pointee.storeMarks[marks + u] != customer { c.pointee.storeMarks[marks + u] = customer; perStore.participants = 1 }
-                                }
-                                perUnit[u].add(total)
-                                days[dayPlace * units + u].add(perDay)
-                                stores[storePlace * units + u].add(perStore)
-                                isApplied[u] = false
-                            }
-                        }
-                    }
-                }
-            }
+        for u in applied {
+            var f = scratch[u]
+            f.participants = 0
+            var total = f, perDay = f, perStore = f
             if identified {
-                if !c.pointee.anyReached { c.pointee.anyReached = true; allTotal.participants = 1 }
-                if c.pointee.anyReachedDay != day { c.pointee.anyReachedDay = day; allDay.participants = 1 }
-                if c.pointee.storeMarks[marks + units] != customer { c.pointee.storeMarks[marks + units] = customer; allStore.participants = 1 }
+                if !carried[k].reached[u] { carried[k].reached[u] = true; total.participants = 1 }
+                if carried[k].reachedDay[u] != day { carried[k].reachedDay[u] = day; perDay.participants = 1 }
+                if carried[k].storeMarks[marks + u] != customer { carried[k].storeMarks[marks + u] = customer; perStore.participants = 1 }
             }
+            tally.sets[k].perUnit[u].add(total)
+            tally.sets[k].byDay.byUnit[dayPlace * units + u].add(perDay)
+            tally.sets[k].byStore.byUnit[storePlace * units + u].add(perStore)
+            isApplied[u] = false
+        }
+        var allTotal = all, allDay = all, allStore = all
+        if identified {
+            if !carried[k].anyReached { carried[k].anyReached = true; allTotal.participants = 1 }
+            if carried[k].anyReachedDay != day { carried[k].anyReachedDay = day; allDay.participants = 1 }
+            if carried[k].storeMarks[marks + units] != customer { carried[k].storeMarks[marks + units] = customer; allStore.participants = 1 }
         }
         tally.sets[k].all.add(allTotal)
         tally.sets[k].byDay.all[dayPlace].add(allDay)
