@@ -442,6 +442,14 @@ struct Worker {
     var denseBase: Int64 = 0
     /// The longest span of SKU numbers ``dense`` covers: 16 MiB of table at most.
     static let denseLimit: Int64 = 1 << 22
+    /// The catalogue by SKU number itself (``CatalogueEntry/known`` false for the numbers no
+    /// product has), when the numbers lie close enough for it (``directLimit``; `directBase`
+    /// the smallest): a line finds its product in one look-up, not one for its place and one
+    /// for the product, each a wait for memory.
+    var direct: [CatalogueEntry] = []
+    var directBase: Int64 = 0
+    /// The longest span of SKU numbers ``direct`` covers: 16 MiB of table at most.
+    static let directLimit: Int64 = 1 << 19
 
     /// A product as a line needs it, in 32 bytes: each line looks one up, at random, so the
     /// smaller the catalogue, the more of it stays in the processor's caches. (Its texts are
@@ -454,6 +462,8 @@ struct Worker {
         var hasMinPrice: Bool
         var excise: Bool
         var weighed: Bool
+        /// False for a hole of a table by SKU (``direct``): no product has that number.
+        var known = true
     }
     /// Per set, whether each unit is a promo (read at every receipt: the thread's own, not the
     /// bundle's, whose counts both threads would write).
@@ -503,6 +513,13 @@ struct Worker {
                                            hasMinPrice: p.minPrice != nil, excise: p.excise, weighed: p.weighed))
         }
         if let low = sorted.first?.sku, let high = sorted.last?.sku,
+           case let (span, overflow) = high.subtractingReportingOverflow(low), !overflow, span < Worker.directLimit {
+            directBase = low
+            var hole = CatalogueEntry(mask: 0, minPrice: 0, category: 0, brand: 0, hasMinPrice: false, excise: false, weighed: false)
+            hole.known = false
+            direct = Array(repeating: hole, count: Int(span) + 1)
+            for (k, p) in sorted.enumerated() { direct[Int(p.sku - low)] = products[k] }
+        } else if let low = sorted.first?.sku, let high = sorted.last?.sku,
            case let (span, overflow) = high.subtractingReportingOverflow(low), !overflow, span < Worker.denseLimit {
             denseBase = low
             dense = Array(repeating: 0, count: Int(high - low) + 1)
@@ -774,15 +791,30 @@ struct Worker {
         var mask: UInt64 = 0
         var unknown: Int?
         products.withUnsafeBufferPointer { products in
+          direct.withUnsafeBufferPointer { direct in
             texts.withUnsafeBufferPointer { texts in
                 current.receipt.lines.withUnsafeMutableBufferPointer { lines in
                     for i in 0..<n {
                         let line = lines.baseAddress! + i
-                        guard let k = product(line.pointee.sku) else {
-                            unknown = i
-                            return
+                        let entry: UnsafePointer<CatalogueEntry>
+                        // (An empty list's buffer may have an address all the same.)
+                        if !direct.isEmpty, let d = direct.baseAddress {
+                            // (The distance from the base as an unsigned number, as
+                            // ``KeyedFigures/place(_:)``.)
+                            let k = UInt64(bitPattern: line.pointee.sku &- directBase)
+                            guard k < UInt64(direct.count), d[Int(k)].known else {
+                                unknown = i
+                                return
+                            }
+                            entry = d + Int(k)
+                        } else {
+                            guard let k = product(line.pointee.sku) else {
+                                unknown = i
+                                return
+                            }
+                            entry = products.baseAddress! + k
                         }
-                        let product = products.baseAddress! + k
+                        let product = entry
                         line.pointee.excise = product.pointee.excise
                         line.pointee.weighed = product.pointee.weighed
                         line.pointee.minPrice = product.pointee.hasMinPrice ? product.pointee.minPrice : nil
@@ -796,6 +828,7 @@ struct Worker {
                     }
                 }
             }
+          }
         }
         if let i = unknown {
             throw HistoryError(file: file, "lines row (receipt \(id), position \(Worker.position(of: id, ordinal: i, in: db))): "

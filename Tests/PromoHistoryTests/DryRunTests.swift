@@ -292,6 +292,34 @@ func promo(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
         }
     }
 
+    @Test func productsAreFoundHoweverFarApartTheirNumbers() throws {
+        // The catalogue's SKU numbers as written (a table by number of the products themselves),
+        // a hundred times apart (a table of places), and 10^12 times apart (looked up by hash):
+        // the same report, and a number between two products' is no product's.
+        let promoFolder = try HistoryFixture()
+        defer { promoFolder.remove() }
+        let promos = try promoFolder.promos(Self.promoFiles)
+        func run(scale: Int64, unknown: Bool) throws -> (status: Int32, out: String, err: String) {
+            let fixture = try HistoryFixture()
+            defer { fixture.remove() }
+            try fixture.write(customers: [(1, true, ""), (2, false, "")], receipts: Self.receipts) { db in
+                try db.execute(sql: "UPDATE products SET sku = sku * ?", arguments: [scale])
+                try db.execute(sql: "UPDATE lines SET sku = sku * ?", arguments: [scale])
+                if unknown { try db.execute(sql: "UPDATE lines SET sku = sku + 1 WHERE receipt = 3 AND position = 1") }
+            }
+            return promo(["dryrun", promos, "--db", fixture.path, "--json"])
+        }
+        let plain = try run(scale: 1, unknown: false)
+        #expect(plain.status == 0)
+        #expect(plain.out.contains("\"regulars\""))
+        for scale: Int64 in [1, 100, 1_000_000_000_000] {
+            if scale != 1 { #expect(try run(scale: scale, unknown: false).out == plain.out, "SKUs \(scale) times apart") }
+            let refused = try run(scale: scale, unknown: true)
+            #expect(refused.status == 1)
+            #expect(refused.err.contains("lines row (receipt 3, position 1): unknown sku \(13500 * scale + 1)"), "\(refused.err)")
+        }
+    }
+
     @Test func badHistoryIsRefusedNamingTableAndRow() throws {
         let promoFolder = try HistoryFixture()
         defer { promoFolder.remove() }
