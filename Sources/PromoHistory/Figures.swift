@@ -187,14 +187,21 @@ public struct FigurePlan: Sendable {
 /// as the days go by.
 struct CustomerHistory {
     let plan: FigurePlan
-    private(set) var days: [Int] = []
-    private(set) var amounts: [Int64] = []
-    private(set) var masks: [UInt64] = []
-    /// Per window: the receipts `lo ..< hi` inside it, their count, amount, and per `bought` set
-    /// how many had it.
-    private var lo: [Int]
-    private var hi: [Int]
-    private var sums: [Int64]
+    /// A receipt before the current one: its day, amount, and the `bought` sets it had.
+    struct Entry {
+        var day: Int
+        var amount: Int64
+        var mask: UInt64
+    }
+    private(set) var entries: [Entry] = []
+    /// Per window: the receipts `lo ..< hi` inside it, and their amount.
+    struct Window {
+        var lo = 0
+        var hi = 0
+        var sum: Int64 = 0
+    }
+    private var windows: [Window]
+    /// Per window and `bought` set (`w × sets + set`): how many of the window's receipts had it.
     private var bought: [Int32]
     /// Each window's days for a receipt on a day, worked out once a day and kept (customers
     /// come one after another, and their receipts fall on the same few hundred days): the
@@ -204,30 +211,20 @@ struct CustomerHistory {
 
     init(plan: FigurePlan) {
         self.plan = plan.ownCopy()
-        lo = Array(repeating: 0, count: plan.windows.count)
-        hi = lo
-        sums = Array(repeating: 0, count: plan.windows.count)
+        windows = Array(repeating: Window(), count: plan.windows.count)
         bought = Array(repeating: 0, count: plan.windows.count * max(1, plan.itemSets.count))
     }
 
     /// Starts another customer.
     mutating func reset() {
-        days.removeAll(keepingCapacity: true)
-        amounts.removeAll(keepingCapacity: true)
-        masks.removeAll(keepingCapacity: true)
-        for w in lo.indices {
-            lo[w] = 0
-            hi[w] = 0
-            sums[w] = 0
-        }
+        entries.removeAll(keepingCapacity: true)
+        for w in windows.indices { windows[w] = Window() }
         for i in bought.indices { bought[i] = 0 }
     }
 
     /// Adds a receipt after it was replayed (receipts come in time order).
     mutating func append(day: Int, amount: Int64, mask: UInt64) {
-        days.append(day)
-        amounts.append(amount)
-        masks.append(mask)
+        entries.append(Entry(day: day, amount: amount, mask: mask))
     }
 
     /// Moves every window to a receipt on day `d`.
@@ -241,28 +238,41 @@ struct CustomerHistory {
             dayPlaces[d] = place
             for window in plan.windows { dayRanges.append(window.range(d)) }
         }
-        for w in plan.windows.indices {
-            let (from, to) = dayRanges[place + w]
-            while hi[w] < days.count && days[hi[w]] < to { enter(hi[w], w, sets); hi[w] += 1 }
-            while lo[w] < hi[w] && days[lo[w]] < from { leave(lo[w], w, sets); lo[w] += 1 }
-        }
-    }
-
-    private mutating func enter(_ i: Int, _ w: Int, _ sets: Int) {
-        sums[w] += amounts[i]
-        var m = masks[i]
-        while m != 0 {
-            bought[w * sets + m.trailingZeroBitCount] += 1
-            m &= m - 1
-        }
-    }
-
-    private mutating func leave(_ i: Int, _ w: Int, _ sets: Int) {
-        sums[w] -= amounts[i]
-        var m = masks[i]
-        while m != 0 {
-            bought[w * sets + m.trailingZeroBitCount] -= 1
-            m &= m - 1
+        // (Through the lists' buffers: each checked once for its own storage, not once a
+        // receipt and window.)
+        dayRanges.withUnsafeBufferPointer { ranges in
+            entries.withUnsafeBufferPointer { entries in
+                windows.withUnsafeMutableBufferPointer { windows in
+                    bought.withUnsafeMutableBufferPointer { bought in
+                        for w in 0..<windows.count {
+                            let (from, to) = ranges[place + w]
+                            var window = windows[w]
+                            // Receipts come into the window at its end, and leave it at its start.
+                            while window.hi < entries.count && entries[window.hi].day < to {
+                                let e = entries[window.hi]
+                                window.sum += e.amount
+                                var m = e.mask
+                                while m != 0 {
+                                    bought[w * sets + m.trailingZeroBitCount] += 1
+                                    m &= m - 1
+                                }
+                                window.hi += 1
+                            }
+                            while window.lo < window.hi && entries[window.lo].day < from {
+                                let e = entries[window.lo]
+                                window.sum -= e.amount
+                                var m = e.mask
+                                while m != 0 {
+                                    bought[w * sets + m.trailingZeroBitCount] -= 1
+                                    m &= m - 1
+                                }
+                                window.lo += 1
+                            }
+                            windows[w] = window
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -299,12 +309,12 @@ struct CustomerHistory {
             case .consentEmail: value = .bool(profile.consentEmail)
             case .consentPush: value = .bool(profile.consentPush)
             case .rfm: value = profile.rfm.map { .text($0) }
-            case .purchases(let w): value = .number(Int64(hi[w] - lo[w]))
-            case .spend(let w): value = .number(sums[w])
+            case .purchases(let w): value = .number(Int64(windows[w].hi - windows[w].lo))
+            case .spend(let w): value = .number(windows[w].sum)
             case .averageReceipt(let w):
-                let n = Int64(hi[w] - lo[w])
-                value = n > 0 ? .number(sums[w] / n) : nil
-            case .daysSinceLastPurchase: value = days.last.map { .number(Int64(d - $0)) }
+                let n = Int64(windows[w].hi - windows[w].lo)
+                value = n > 0 ? .number(windows[w].sum / n) : nil
+            case .daysSinceLastPurchase: value = entries.last.map { .number(Int64(d - $0.day)) }
             case .bought(let set, let w): value = .bool(bought[w * sets + set] > 0)
             case .receipt, .unknown: value = nil
             }
