@@ -941,30 +941,41 @@ struct Worker {
         var all = PromoFigures()
         all.receipts = 1
         var anyTouched = false
-        // Lines each promo discounted (once per line, however many discounts it gave there).
-        for (i, line) in r.lines.enumerated() {
-            var touched = false
-            for d in r.lineDiscounts[line.discountRange] where isApplied[d.unit] {
-                let u = d.unit
-                scratch[u].discount += d.amount
-                touched = true
-                if marker[u] != i {
-                    marker[u] = i
-                    scratch[u].units += lines[i].quantity
-                    scratch[u].turnover += line.finalAmount
+        // Lines each promo discounted (once per line, however many discounts it gave there),
+        // and the whole receipt, for a promo that discounted no line (bonus, coupons,
+        // messages). (Through the lists' buffers: no slice of the discounts made a line, no
+        // storage checked a figure.)
+        var wholeUnits: Int64 = 0, wholeMoney: Int64 = 0
+        r.lines.withUnsafeBufferPointer { results in
+            r.lineDiscounts.withUnsafeBufferPointer { discounts in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    marker.withUnsafeMutableBufferPointer { marker in
+                        isApplied.withUnsafeBufferPointer { isApplied in
+                            for i in 0..<results.count {
+                                let quantity = lines[i].quantity, final = results[i].finalAmount
+                                var touched = false
+                                for j in results[i].discountRange where isApplied[discounts[j].unit] {
+                                    let u = discounts[j].unit
+                                    scratch[u].discount += discounts[j].amount
+                                    touched = true
+                                    if marker[u] != i {
+                                        marker[u] = i
+                                        scratch[u].units += quantity
+                                        scratch[u].turnover += final
+                                    }
+                                }
+                                if touched {
+                                    anyTouched = true
+                                    all.units += quantity
+                                    all.turnover += final
+                                }
+                                wholeUnits += quantity
+                                wholeMoney += final
+                            }
+                        }
+                    }
                 }
             }
-            if touched {
-                anyTouched = true
-                all.units += lines[i].quantity
-                all.turnover += line.finalAmount
-            }
-        }
-        // A promo that discounted no line (bonus, coupons, messages) counts the whole receipt.
-        var wholeUnits: Int64 = 0, wholeMoney: Int64 = 0
-        for (i, line) in r.lines.enumerated() {
-            wholeUnits += lines[i].quantity
-            wholeMoney += line.finalAmount
         }
         if !anyTouched {
             all.units = wholeUnits
