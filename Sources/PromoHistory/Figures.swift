@@ -281,13 +281,16 @@ struct CustomerHistory {
     /// earlier receipt.
     func figures(_ profile: CustomerProfile, day d: Int, date: LocalDate, into facts: inout Facts) {
         let sets = plan.itemSets.count
-        // Values whose keys are the last receipt's, one by one, are set in place (the keys are
-        // the plan's own strings); from the first that differs on, the rest are placed by key.
+        // The facts are the plan's keys (its own strings) in its order, each with a value: a
+        // key the last receipt had too is where this one's goes, and only its value is set; a
+        // key without a value now is taken out, a key that had none is put in, and the rest
+        // stay where they are. (Averages and days since the last purchase come and go from
+        // receipt to receipt.)
         var placed = 0
-        var inPlace = true
         for (k, source) in plan.sources.enumerated() {
+            let here = placed < facts.count && CustomerHistory.identical(facts.keys[placed], plan.keys[k])
             // A figure of the profile that is there already is this customer's, as it was.
-            if source.isProfile && inPlace && placed < facts.count && CustomerHistory.identical(facts.keys[placed], plan.keys[k]) {
+            if source.isProfile && here {
                 placed += 1
                 continue
             }
@@ -318,21 +321,18 @@ struct CustomerHistory {
             case .bought(let set, let w): value = .bool(bought[w * sets + set] > 0)
             case .receipt, .unknown: value = nil
             }
-            guard let value else { continue }
-            let key = plan.keys[k]
-            if inPlace && placed < facts.count && CustomerHistory.identical(facts.keys[placed], key) {
+            guard let value else {
+                if here { facts.remove(at: placed) }
+                continue
+            }
+            if here {
                 facts.setValue(value, at: placed)
             } else {
-                if inPlace {
-                    inPlace = false
-                    facts.keepFirst(placed)
-                }
-                // (The plan's keys are in order, and every key kept comes before this one.)
-                facts.append(inOrder: key, value)
+                facts.insert(inOrder: plan.keys[k], value, at: placed)
             }
             placed += 1
         }
-        if inPlace { facts.keepFirst(placed) }
+        facts.keepFirst(placed)
     }
 
     /// Whether two strings are the same value in memory (the same storage, or the same small

@@ -177,6 +177,25 @@ public struct Facts: Sendable, Hashable, Sequence, ExpressibleByDictionaryLitera
         values.append(value)
     }
 
+    /// Puts `key` and `value` at `index`, the key between the keys before and after it.
+    package mutating func insert(inOrder key: String, _ value: FactValue, at index: Int) {
+        assert((index == 0 || keys[index - 1] < key) && (index == keys.count || key < keys[index]), "a fact inserted out of key order")
+        // (At the end, as when the facts are filled from empty: an append, much the quicker.)
+        if index == keys.count {
+            keys.append(key)
+            values.append(value)
+        } else {
+            keys.insert(key, at: index)
+            values.insert(value, at: index)
+        }
+    }
+
+    /// Takes out the fact at `index`.
+    package mutating func remove(at index: Int) {
+        keys.remove(at: index)
+        values.remove(at: index)
+    }
+
     /// Keeps the first `count` facts.
     package mutating func keepFirst(_ count: Int) {
         guard keys.count > count else { return }

@@ -36,4 +36,24 @@ import Testing
         let facts: Facts = ["a": .number(1), "b": .number(2), "a": .number(3)]
         #expect(facts.count == 2 && facts["a"] == .number(3))
     }
+
+    @Test func factsFilledInPlaceStayInKeyOrder() {
+        // As the dry-run fills them receipt after receipt: appended from empty, then a fact
+        // put in between, one taken out, and one at the end again.
+        var facts = Facts()
+        facts.insert(inOrder: "a", .number(1), at: 0)
+        facts.insert(inOrder: "c", .number(3), at: 1)
+        facts.insert(inOrder: "b", .number(2), at: 1)
+        #expect(facts.keys == ["a", "b", "c"])
+        #expect(facts["b"] == .number(2) && facts["c"] == .number(3))
+        facts.remove(at: 0)
+        #expect(facts.keys == ["b", "c"] && facts.values == [.number(2), .number(3)])
+        facts.insert(inOrder: "d", .bool(true), at: 2)
+        facts.setValue(.number(20), at: 0)
+        var written: Facts = ["d": .bool(true), "c": .number(3), "b": .number(20)]
+        #expect(facts == written)
+        written.removeAll(keepingCapacity: true)
+        #expect(written.isEmpty)
+    }
 }
+
