@@ -468,6 +468,9 @@ struct Worker {
     /// Per set, whether each unit is a promo (read at every receipt: the thread's own, not the
     /// bundle's, whose counts both threads would write).
     let isPromo: [[Bool]]
+    /// Per set, whether an evaluation reads the customer's usage of each unit
+    /// (``LoadedBundle/readsUsage``): only those units' uses are carried (as ``isPromo``).
+    let readsUsage: [[Bool]]
     /// The stores, with texts of their own (as ``isPromo``).
     let stores: [Int64: Store]
     // Scratch of ``add(_:set:lines:day:store:identified:)``, by unit.
@@ -484,6 +487,7 @@ struct Worker {
         file = replay.database.name
         sets = [replay.main] + (replay.baseline.map { [$0] } ?? [])
         isPromo = sets.map { set in set.bundle.model.units.map { $0.kind == .promo } }
+        readsUsage = sets.map { set in set.bundle.readsUsage.map { $0 } }
         func own(_ s: String?) -> String? { s.map { String(decoding: Array($0.utf8), as: UTF8.self) } }
         stores = Dictionary(uniqueKeysWithValues: replay.database.stores.map { id, s in
             (id, Store(id: s.id, format: own(s.format), region: own(s.region), city: own(s.city), groups: s.groups.map { own($0)! }))
@@ -1039,11 +1043,12 @@ struct Worker {
             case .set: carried[k].counters[c.counter] = c.value
             }
         }
-        for u in r.usage {
+        // (The uses of the units whose usage an evaluation reads; the others' are never asked.)
+        for u in r.usage where readsUsage[k][u.unit] {
             if carried[k].uses[u.unit].isEmpty { carried[k].usedUnits.append(u.unit) }
             carried[k].uses[u.unit].append((day, CarriedState.month(Calendar.date(dayNumber: day)), u.uses, u.units))
+            carried[k].usageDay = Int.min
         }
-        if !r.usage.isEmpty { carried[k].usageDay = Int.min }
         for a in r.accruals {
             if a.chips {
                 carried[k].chips += a.points

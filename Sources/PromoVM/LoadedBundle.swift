@@ -50,6 +50,10 @@ public final class LoadedBundle: @unchecked Sendable {
     let messagePlaceholders: [UInt16]
     /// For each unit, the applications its per-receipt limits allow a repeating effect.
     let repeatLimits: [Int64]
+    /// For each unit, whether an evaluation reads the customer's usage of it: a limit per
+    /// customer (not per receipt), or a restriction's budget of units per customer. A caller
+    /// that carries usage from receipt to receipt (the dry-run) need carry only these units'.
+    package let readsUsage: [Bool]
     /// For each unit, the chips its effects spend (`redeem N chips`, `price ... for N chips`):
     /// checked before its first effect, so a promo short of chips changes nothing.
     let unitChips: [Int64]
@@ -141,6 +145,7 @@ public final class LoadedBundle: @unchecked Sendable {
         // effects spend.
         var limits = [Int64](repeating: .max, count: m.units.count)
         var chips = [Int64](repeating: 0, count: m.units.count)
+        var reads = [Bool](repeating: false, count: m.units.count)
         m.code.withUnsafeBufferPointer { code in
             for (u, info) in m.units.enumerated() {
                 for pc in Int(info.codeStart)..<Int(info.codeEnd) {
@@ -148,6 +153,7 @@ public final class LoadedBundle: @unchecked Sendable {
                     if ins.opcode == .limit {
                         let l = m.limits[Int(ins.a)]
                         if l.perReceipt && !l.units { limits[u] = min(limits[u], l.count) }
+                        if !l.perReceipt { reads[u] = true }
                     } else if ins.opcode == .effect {
                         switch m.effects[Int(ins.a)] {
                         case .redeemChips(let n): chips[u] = chips[u].addingReportingOverflow(n).partialValue
@@ -160,6 +166,11 @@ public final class LoadedBundle: @unchecked Sendable {
         }
         repeatLimits = limits
         unitChips = chips
+        for rule in m.rules where rule.limit >= 0 && Int(rule.limit) < m.limits.count && !m.limits[Int(rule.limit)].perReceipt
+            && Int(rule.unit) < reads.count {
+            reads[Int(rule.unit)] = true
+        }
+        readsUsage = reads
     }
 
     deinit {

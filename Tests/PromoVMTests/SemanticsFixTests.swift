@@ -317,4 +317,40 @@ import Testing
         #expect(r.lineClamps.map(\.line) == [0])
         #expect(r.lineClamps.first?.restriction == nil)
     }
+
+    @Test func theUnitsWhoseUsageIsReadAreKnown() throws {
+        // A caller carrying usage from receipt to receipt carries only these units'.
+        let b = try #require(compileBundle("""
+            currency RUB
+            restriction budget {
+              qty <= 3 per customer per day on sku 1
+            }
+            restriction plain {
+              qty <= 3 per receipt on sku 1
+            }
+            promo once {
+              priority 1
+              limit 1 per customer
+              discount 10% on sku 1
+            }
+            promo weekly {
+              priority 2
+              limit 2 per customer per week
+              discount 5% on sku 1
+            }
+            promo each {
+              priority 3
+              limit 1 per receipt
+              discount 1% on sku 1
+            }
+            promo free {
+              priority 4
+              discount 1% on sku 1
+            }
+            """))
+        var reads: [Bool] = []
+        for name in ["budget", "plain", "once", "weekly", "each", "free"] { reads.append(b.readsUsage[try #require(b.unit(named: name))]) }
+        #expect(reads == [true, false, true, true, false, false])
+    }
 }
+
