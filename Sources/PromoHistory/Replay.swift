@@ -473,6 +473,8 @@ struct Worker {
     let readsUsage: [[Bool]]
     /// The stores, with texts of their own (as ``isPromo``).
     let stores: [Int64: Store]
+    /// The days read so far (``DayMemo``).
+    var days = DayMemo()
     // Scratch of ``add(_:set:lines:day:store:identified:)``, by unit.
     var applied: [Int] = []
     var scratch: [PromoFigures] = []
@@ -642,6 +644,42 @@ struct Worker {
         var receipt = Receipt(date: LocalDate(year: 2000, month: 1, day: 1), minute: 0)
     }
 
+    /// The days a scan has read, by their text (`YYYY-MM-DD`): a receipt's time is read as its
+    /// day's number and date (moved by the shift) found again, and only its hour and minute
+    /// read. (A history's receipts fall on a few hundred days, read again and again.)
+    struct DayMemo {
+        static let size = 1024
+        /// The text of the day in each entry, its first 8 bytes and its last 2 (0 for none: no
+        /// text of a day begins with a 0 byte).
+        private var heads = [UInt64](repeating: 0, count: DayMemo.size)
+        private var tails = [UInt16](repeating: 0, count: DayMemo.size)
+        private var numbers = [Int](repeating: 0, count: DayMemo.size)
+        private var dates = [LocalDate](repeating: LocalDate(year: 2000, month: 1, day: 1), count: DayMemo.size)
+
+        /// `YYYY-MM-DD HH:MM` (or with a `T`) as the day's number and date, moved `shift` days,
+        /// and the minute of the day; nil when it is not one.
+        mutating func dayTime(_ p: UnsafeBufferPointer<UInt8>, shift: Int) -> (day: Int, date: LocalDate, minute: Int)? {
+            guard p.count == 16, p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "T"), p[13] == UInt8(ascii: ":") else { return nil }
+            let h0 = Int(p[11]) &- 48, h1 = Int(p[12]) &- 48, m0 = Int(p[14]) &- 48, m1 = Int(p[15]) &- 48
+            guard (0...9).contains(h0), (0...9).contains(h1), (0...9).contains(m0), (0...9).contains(m1) else { return nil }
+            let hour = h0 * 10 + h1, minute = m0 * 10 + m1
+            guard hour < 24, minute < 60 else { return nil }
+            let raw = UnsafeRawPointer(p.baseAddress!)
+            let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            var h = (head ^ UInt64(tail) << 48) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 31
+            let slot = Int(truncatingIfNeeded: h >> 54) & (DayMemo.size - 1)
+            if heads[slot] == head && tails[slot] == tail { return (numbers[slot], dates[slot], hour * 60 + minute) }
+            guard let date = HistoryDatabase.date(p, at: 0) else { return nil }
+            let day = Calendar.dayNumber(date) + shift
+            heads[slot] = head
+            tails[slot] = tail
+            numbers[slot] = day
+            dates[slot] = shift == 0 ? date : Calendar.date(dayNumber: day)
+            return (day, dates[slot], hour * 60 + minute)
+        }
+    }
+
     /// A line to be filled in place (a copy of it is cheaper than a line made anew).
     static let blankLine = Line(sku: 0, price: 0)
 
@@ -738,12 +776,12 @@ struct Worker {
                     current.receipt.store = store
                 }
                 current.store = storeID
-                guard let (date, minute) = HistoryDatabase.dateTime(text(3)) else {
+                guard let (day, date, minute) = days.dayTime(text(3), shift: options.shiftDays) else {
                     throw HistoryError(file: file, "receipts row \(id): at \"\(string(3))\" is not a date and time (YYYY-MM-DD HH:MM)")
                 }
-                current.day = Calendar.dayNumber(date) + options.shiftDays
+                current.day = day
                 current.inPeriod = current.day >= fromDay && current.day <= toDay
-                current.receipt.date = options.shiftDays == 0 ? date : Calendar.date(dayNumber: current.day)
+                current.receipt.date = date
                 current.receipt.minute = minute
                 let channel = text(4)
                 if !channel.elementsEqual(channelCache.bytes) {
