@@ -169,15 +169,8 @@ public struct Facts: Sendable, Hashable, Sequence, ExpressibleByDictionaryLitera
         }
     }
 
-    /// Adds a fact whose key comes after every key there (readers that write facts in key
-    /// order): no search, no comparison. The caller keeps the order.
-    package mutating func append(inOrder key: String, _ value: FactValue) {
-        assert(keys.last.map { $0 < key } ?? true, "facts appended out of key order")
-        keys.append(key)
-        values.append(value)
-    }
-
-    /// Puts `key` and `value` at `index`, the key between the keys before and after it.
+    /// Puts `key` and `value` at `index`, the key between the keys before and after it (readers
+    /// that write facts in key order: no search; the caller keeps the order).
     package mutating func insert(inOrder key: String, _ value: FactValue, at index: Int) {
         assert((index == 0 || keys[index - 1] < key) && (index == keys.count || key < keys[index]), "a fact inserted out of key order")
         // (At the end, as when the facts are filled from empty: an append, much the quicker.)
