@@ -238,13 +238,19 @@ public final class HistoryDatabase: Sendable {
 
     /// `YYYY-MM-DD HH:MM` as a date and minute of the day.
     static func dateTime(_ p: UnsafeBufferPointer<UInt8>) -> (LocalDate, Int)? {
-        guard p.count == 16, p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "T"), p[13] == UInt8(ascii: ":"),
-              let date = date(p, at: 0) else { return nil }
+        guard let minute = minuteOfDay(p), let date = date(p, at: 0) else { return nil }
+        return (date, minute)
+    }
+
+    /// The minute of the day of `YYYY-MM-DD HH:MM` (or with a `T`), its date not read; nil when
+    /// the text is not of that form or its time not a time.
+    static func minuteOfDay(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard p.count == 16, p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "T"), p[13] == UInt8(ascii: ":") else { return nil }
         let h0 = Int(p[11]) - 48, h1 = Int(p[12]) - 48, m0 = Int(p[14]) - 48, m1 = Int(p[15]) - 48
         guard (0...9).contains(h0), (0...9).contains(h1), (0...9).contains(m0), (0...9).contains(m1) else { return nil }
         let hour = h0 * 10 + h1, minute = m0 * 10 + m1
         guard hour < 24, minute < 60 else { return nil }
-        return (date, hour * 60 + minute)
+        return hour * 60 + minute
     }
 
     /// The profiles of the customers `?1 ... ?2`, in the order the replay reaches them.

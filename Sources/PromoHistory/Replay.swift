@@ -659,24 +659,20 @@ struct Worker {
         /// `YYYY-MM-DD HH:MM` (or with a `T`) as the day's number and date, moved `shift` days,
         /// and the minute of the day; nil when it is not one.
         mutating func dayTime(_ p: UnsafeBufferPointer<UInt8>, shift: Int) -> (day: Int, date: LocalDate, minute: Int)? {
-            guard p.count == 16, p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "T"), p[13] == UInt8(ascii: ":") else { return nil }
-            let h0 = Int(p[11]) &- 48, h1 = Int(p[12]) &- 48, m0 = Int(p[14]) &- 48, m1 = Int(p[15]) &- 48
-            guard (0...9).contains(h0), (0...9).contains(h1), (0...9).contains(m0), (0...9).contains(m1) else { return nil }
-            let hour = h0 * 10 + h1, minute = m0 * 10 + m1
-            guard hour < 24, minute < 60 else { return nil }
+            guard let minute = HistoryDatabase.minuteOfDay(p) else { return nil }
             let raw = UnsafeRawPointer(p.baseAddress!)
             let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
             var h = (head ^ UInt64(tail) << 48) &* 0x9E37_79B9_7F4A_7C15
             h ^= h >> 31
             let slot = Int(truncatingIfNeeded: h >> 54) & (DayMemo.size - 1)
-            if heads[slot] == head && tails[slot] == tail { return (numbers[slot], dates[slot], hour * 60 + minute) }
+            if heads[slot] == head && tails[slot] == tail { return (numbers[slot], dates[slot], minute) }
             guard let date = HistoryDatabase.date(p, at: 0) else { return nil }
             let day = Calendar.dayNumber(date) + shift
             heads[slot] = head
             tails[slot] = tail
             numbers[slot] = day
             dates[slot] = shift == 0 ? date : Calendar.date(dayNumber: day)
-            return (day, dates[slot], hour * 60 + minute)
+            return (day, dates[slot], minute)
         }
     }
 
